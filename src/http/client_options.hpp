@@ -1,0 +1,33 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "http/request.hpp"
+
+namespace ei::http {
+
+struct BasicAuth {
+  std::string username;
+  std::string password;
+};
+
+struct ClientOptions {
+  std::chrono::milliseconds request_timeout{std::chrono::seconds(120)};
+  std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
+  // TLS: verification is always on; trust either the system store, a CA bundle file,
+  // or an inline PEM (one of the two).
+  std::optional<std::string> ca_file;
+  std::optional<std::string> ca_pem;
+  std::optional<BasicAuth> basic_auth;
+  std::optional<std::string> api_key;  // sent as "Authorization: ApiKey <value>"
+  bool gzip = true;                    // ask for gzip and inflate responses
+  Headers default_headers;             // sent with every request
+  std::string user_agent = "elastic-ingest";
+  // Proxies come from the usual environment variables (http_proxy, https_proxy,
+  // no_proxy), as libcurl reads them.
+  int max_connections_per_host = 16;
+};
+
+}  // namespace ei::http

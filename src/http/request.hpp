@@ -1,0 +1,22 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ei::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method = "GET";  // GET, HEAD, POST, PUT, DELETE
+  std::string url;             // absolute: scheme://host:port/path?query
+  Headers headers;             // added to the client's default headers
+  std::string body;
+  // Overrides the client's request_timeout for this request.
+  std::optional<std::chrono::milliseconds> timeout;
+};
+
+}  // namespace ei::http
