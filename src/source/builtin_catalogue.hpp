@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace ei::source {
+
+// One built-in source type: its service type, the reference's class spec (so existing
+// config.yml files keep working) and its human name.
+struct BuiltinSource {
+  std::string_view service_type;
+  std::string_view class_spec;  // "module.path:ClassName"
+  std::string_view display_name;
+};
+
+std::span<const BuiltinSource> builtin_sources();
+
+// Resolves a `sources:` value of config.yml: the reference's full class spec
+// ("connectors.sources.directory:DirectoryDataSource") or just the class name
+// ("DirectoryDataSource").
+std::optional<BuiltinSource> find_builtin_by_class(std::string_view spec);
+
+// True for a third-party plug-in spec: "path/to/libsomething.so:Symbol".
+bool is_plugin_spec(std::string_view spec);
+
+}  // namespace ei::source
