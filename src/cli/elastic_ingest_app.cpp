@@ -64,17 +64,19 @@ int list_sources(const core::Config& config) {
   std::cout << "Registered connectors:\n";
   for (const auto& entry : config.sources) {
     if (source::is_plugin_spec(entry.class_spec)) {
-      core::log().error("sources.{}: cannot load plug-in '{}': plug-in loading is not part of "
-                        "this build yet",
-                        entry.service_type, entry.class_spec);
+      core::log().error(
+          "sources.{}: cannot load plug-in '{}': plug-in loading is not part of "
+          "this build yet",
+          entry.service_type, entry.class_spec);
       return kExitFailure;
     }
     auto builtin = source::find_builtin_by_class(entry.class_spec);
     if (!builtin) {
-      core::log().error("sources.{}: unknown source class '{}' (expected a built-in class such as "
-                        "connectors.sources.directory:DirectoryDataSource, or "
-                        "path/to/libsource.so:Symbol)",
-                        entry.service_type, entry.class_spec);
+      core::log().error(
+          "sources.{}: unknown source class '{}' (expected a built-in class such as "
+          "connectors.sources.directory:DirectoryDataSource, or "
+          "path/to/libsource.so:Symbol)",
+          entry.service_type, entry.class_spec);
       return kExitFailure;
     }
     std::cout << "- " << builtin->display_name << "\n";
@@ -106,24 +108,24 @@ bool run_preflight(const core::Config& config) {
   signals.async_wait(on_signal);
 
   bool passed = false;
-  asio::co_spawn(io, preflight.run(),
-                 asio::bind_cancellation_slot(
-                     stop.slot(), [&](std::exception_ptr error, bool result) {
-                       signals.cancel();
-                       if (!error) {
-                         passed = result;
-                         return;
-                       }
-                       try {
-                         std::rethrow_exception(error);
-                       } catch (const boost::system::system_error& e) {
-                         if (e.code() != asio::error::operation_aborted) {
-                           core::log().critical("Preflight failed: {}", e.what());
-                         }
-                       } catch (const std::exception& e) {
-                         core::log().critical("Preflight failed: {}", e.what());
-                       }
-                     }));
+  asio::co_spawn(
+      io, preflight.run(),
+      asio::bind_cancellation_slot(stop.slot(), [&](std::exception_ptr error, bool result) {
+        signals.cancel();
+        if (!error) {
+          passed = result;
+          return;
+        }
+        try {
+          std::rethrow_exception(error);
+        } catch (const boost::system::system_error& e) {
+          if (e.code() != asio::error::operation_aborted) {
+            core::log().critical("Preflight failed: {}", e.what());
+          }
+        } catch (const std::exception& e) {
+          core::log().critical("Preflight failed: {}", e.what());
+        }
+      }));
   io.run();
   return passed;
 }
@@ -132,16 +134,16 @@ bool run_preflight(const core::Config& config) {
 
 int run_elastic_ingest(int argc, char** argv) {
   Arguments args;
-  CLI::App app{"Keeps Elasticsearch indices in sync with third-party data sources, driven by "
-               "the connector protocol documents.",
-               "elastic-ingest"};
+  CLI::App app{
+      "Keeps Elasticsearch indices in sync with third-party data sources, driven by "
+      "the connector protocol documents.",
+      "elastic-ingest"};
   app.add_option("--action", args.actions,
                  "What elastic-ingest should do: poll (the service: schedule, execute and "
                  "cleanup), schedule, execute, cleanup, or list")
       ->check(CLI::IsMember({"poll", "schedule", "execute", "cleanup", "list"}))
       ->expected(1, -1);
-  app.add_option("-c,--config-file", args.config_file, "Configuration file")
-      ->capture_default_str();
+  app.add_option("-c,--config-file", args.config_file, "Configuration file")->capture_default_str();
   auto* level = app.add_option("--log-level", args.log_level, "Set log level for the service.")
                     ->check(CLI::IsMember({"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}));
   app.add_flag("--debug", args.debug, "Run in debug mode (alias for --log-level DEBUG)")
@@ -177,8 +179,8 @@ int run_elastic_ingest(int argc, char** argv) {
     return kExitFailure;
   }
   core::configure_logging({
-      .level = requested_level(args).value_or(
-          config.service.log_level.value_or(core::LogLevel::info)),
+      .level =
+          requested_level(args).value_or(config.service.log_level.value_or(core::LogLevel::info)),
       .transport_level = config.elasticsearch.log_level,
       .format = format,
   });

@@ -37,13 +37,13 @@ asio::awaitable<bool> Preflight::wait_for_elasticsearch() {
   // Spec §5.3: ping, then sleep initial, initial*m, ... while the total stays under
   // max_wait_duration.
   while (std::chrono::steady_clock::now() - start < settings_.wait.max_wait) {
-    auto so_far = std::chrono::duration_cast<std::chrono::seconds>(
-        std::chrono::steady_clock::now() - start);
+    auto so_far =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
     log.info("Waiting for {} (so far: {} secs)", client_.options().host, so_far.count());
     if (co_await client_.ping()) co_return true;
     co_await sleep_for(delay);
-    delay = std::chrono::milliseconds(static_cast<long long>(
-        static_cast<double>(delay.count()) * settings_.wait.multiplier));
+    delay = std::chrono::milliseconds(
+        static_cast<long long>(static_cast<double>(delay.count()) * settings_.wait.multiplier));
   }
   co_return false;
 }

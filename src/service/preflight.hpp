@@ -14,8 +14,7 @@ struct PreflightSettings {
   int max_attempts = 10;     // service.preflight_max_attempts
   std::chrono::milliseconds idle{std::chrono::seconds(30)};  // service.preflight_idle
   // The protocol indices (aliases count) that must exist before the services start.
-  std::vector<std::string> required_indices{".elastic-connectors",
-                                            ".elastic-connectors-sync-jobs"};
+  std::vector<std::string> required_indices{".elastic-connectors", ".elastic-connectors-sync-jobs"};
 };
 
 // Spec §6: wait for Elasticsearch with backoff, then check the protocol indices with a

@@ -12,8 +12,7 @@ constexpr std::array<BuiltinSource, 13> kBuiltins{{
     {"dir", "connectors.sources.directory:DirectoryDataSource", "System Directory"},
     {"mysql", "connectors.sources.mysql:MySqlDataSource", "MySQL"},
     {"network_drive", "connectors.sources.network_drive:NASDataSource", "Network Drive"},
-    {"google_cloud_storage",
-     "connectors.sources.google_cloud_storage:GoogleCloudStorageDataSource",
+    {"google_cloud_storage", "connectors.sources.google_cloud_storage:GoogleCloudStorageDataSource",
      "Google Cloud Storage"},
     {"azure_blob_storage", "connectors.sources.azure_blob_storage:AzureBlobStorageDataSource",
      "Azure Blob Storage"},
@@ -32,7 +31,9 @@ std::string_view class_name_of(std::string_view spec) {
 
 }  // namespace
 
-std::span<const BuiltinSource> builtin_sources() { return kBuiltins; }
+std::span<const BuiltinSource> builtin_sources() {
+  return kBuiltins;
+}
 
 std::optional<BuiltinSource> find_builtin_by_class(std::string_view spec) {
   for (const auto& builtin : kBuiltins) {
