@@ -1,0 +1,115 @@
+#include "core/base64.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace ei::core {
+
+namespace {
+
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr int kInvalid = -1;
+constexpr int kSkip = -2;
+
+constexpr std::array<int, 256> make_decode_table() {
+  std::array<int, 256> table{};
+  for (auto& entry : table) entry = kInvalid;
+  for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
+  }
+  for (unsigned char c : {' ', '\t', '\r', '\n', '\f', '\v'}) table[c] = kSkip;
+  return table;
+}
+
+constexpr std::array<int, 256> kDecode = make_decode_table();
+
+void encode_triple(const unsigned char* in, std::size_t size, std::string& out) {
+  const std::uint32_t group = (std::uint32_t{in[0]} << 16) |
+                              (size > 1 ? std::uint32_t{in[1]} << 8 : 0U) |
+                              (size > 2 ? std::uint32_t{in[2]} : 0U);
+  out += kAlphabet[(group >> 18) & 0x3F];
+  out += kAlphabet[(group >> 12) & 0x3F];
+  out += size > 1 ? kAlphabet[(group >> 6) & 0x3F] : '=';
+  out += size > 2 ? kAlphabet[group & 0x3F] : '=';
+}
+
+}  // namespace
+
+std::string base64_encode(std::string_view bytes) {
+  Base64Encoder encoder;
+  std::string out = encoder.update(bytes);
+  out += encoder.finish();
+  return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  std::uint32_t group = 0;
+  int filled = 0;      // sextets in the current group
+  int padding = 0;     // '=' seen in the current group
+  bool ended = false;  // a padded group was completed: nothing may follow
+  for (char ch : text) {
+    const int value = kDecode[static_cast<unsigned char>(ch)];
+    if (value == kSkip) continue;
+    if (ended) return std::nullopt;
+    if (ch == '=') {
+      // Padding only in the last two positions of a group, after at least two sextets.
+      if (filled + padding < 2) return std::nullopt;
+      ++padding;
+    } else {
+      if (value == kInvalid || padding > 0) return std::nullopt;
+      group = (group << 6) | static_cast<std::uint32_t>(value);
+      ++filled;
+    }
+    if (filled + padding == 4) {
+      group <<= 6 * padding;
+      out += static_cast<char>((group >> 16) & 0xFF);
+      if (padding < 2) out += static_cast<char>((group >> 8) & 0xFF);
+      if (padding < 1) out += static_cast<char>(group & 0xFF);
+      ended = padding > 0;
+      group = 0;
+      filled = 0;
+      padding = 0;
+    }
+  }
+  if (filled + padding != 0) return std::nullopt;
+  return out;
+}
+
+std::string Base64Encoder::update(std::string_view chunk) {
+  std::string out;
+  out.reserve(encoded_size(pending_size_ + chunk.size()));
+  const auto* data = reinterpret_cast<const unsigned char*>(chunk.data());
+  std::size_t size = chunk.size();
+  // Complete a group left over from the previous chunk.
+  while (pending_size_ > 0 && pending_size_ < 3 && size > 0) {
+    if (pending_size_ == 2) {
+      const unsigned char triple[3] = {pending_[0], pending_[1], *data};
+      encode_triple(triple, 3, out);
+      pending_size_ = 0;
+    } else {
+      pending_[pending_size_++] = *data;
+    }
+    ++data;
+    --size;
+  }
+  while (size >= 3) {
+    encode_triple(data, 3, out);
+    data += 3;
+    size -= 3;
+  }
+  for (std::size_t i = 0; i < size; ++i) pending_[pending_size_++] = data[i];
+  return out;
+}
+
+std::string Base64Encoder::finish() {
+  std::string out;
+  if (pending_size_ > 0) encode_triple(pending_, pending_size_, out);
+  pending_size_ = 0;
+  return out;
+}
+
+}  // namespace ei::core

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ei::core {
+
+// Standard base64 (RFC 4648 §4, `+/`, `=` padding), the form of `_attachment` fields.
+std::string base64_encode(std::string_view bytes);
+
+// Decodes standard base64; ASCII whitespace is skipped (line-wrapped input). Nothing when
+// the text holds other characters or has a malformed padding.
+std::optional<std::string> base64_decode(std::string_view text);
+
+// Encodes a stream chunk by chunk so a large download never has to be held twice: the
+// concatenation of every update() and finish() equals base64_encode of the whole input.
+class Base64Encoder {
+ public:
+  std::string update(std::string_view chunk);
+  std::string finish();
+
+  // Encoded length of `size` input bytes, to reserve output buffers.
+  static std::size_t encoded_size(std::size_t size) { return (size + 2) / 3 * 4; }
+
+ private:
+  unsigned char pending_[2] = {0, 0};
+  std::size_t pending_size_ = 0;
+};
+
+}  // namespace ei::core

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ei::core {
+
+// Shortens a long document id for log lines: ids longer than 20 characters become the first
+// 8, "..." and the last 8 (spec §22, "truncate id"). Logs only; never use it as a key.
+std::string truncate_id(std::string_view id);
+
+// ASCII lower/upper case; enough for level names, header names and hex digests.
+std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
+bool iequals(std::string_view a, std::string_view b);
+
+// Removes ASCII whitespace at both ends.
+std::string_view trim(std::string_view text);
+
+}  // namespace ei::core

@@ -1,0 +1,98 @@
+#include "core/time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ei::core {
+namespace {
+
+using namespace std::chrono;
+
+TimePoint at(int y, unsigned mo, unsigned d, int h, int mi, int s, microseconds us = {}) {
+  return TimePoint(sys_days(year{y} / mo / d) + hours(h) + minutes(mi) + seconds(s) + us);
+}
+
+TEST(IsoUtc, ExplicitOffsetAndMicroseconds) {
+  EXPECT_EQ(iso_utc(at(2023, 8, 2, 10, 11, 12, microseconds(345678))),
+            "2023-08-02T10:11:12.345678+00:00");
+}
+
+TEST(IsoUtc, OmitsMicrosecondsOnlyWhenZero) {
+  EXPECT_EQ(iso_utc(at(2023, 8, 2, 10, 11, 12)), "2023-08-02T10:11:12+00:00");
+  EXPECT_EQ(iso_utc(at(2023, 8, 2, 10, 11, 12, microseconds(1))),
+            "2023-08-02T10:11:12.000001+00:00");
+  EXPECT_EQ(iso_utc(at(2023, 8, 2, 10, 11, 12, microseconds(120000))),
+            "2023-08-02T10:11:12.120000+00:00");
+}
+
+TEST(IsoUtc, TruncatesNanoseconds) {
+  const auto time = at(2023, 1, 1, 0, 0, 0) + nanoseconds(999);
+  EXPECT_EQ(iso_utc(time_point_cast<Clock::duration>(time)), "2023-01-01T00:00:00+00:00");
+}
+
+TEST(IsoUtc, BeforeTheEpoch) {
+  EXPECT_EQ(iso_utc(at(1969, 12, 31, 23, 59, 59, microseconds(500000))),
+            "1969-12-31T23:59:59.500000+00:00");
+}
+
+TEST(IsoUtc, NowRoundTrips) {
+  const std::string now = iso_utc_now();
+  const auto parsed = parse_iso8601(now);
+  ASSERT_TRUE(parsed.has_value()) << now;
+  EXPECT_LT(abs(duration_cast<seconds>(Clock::now() - *parsed).count()), 5);
+  EXPECT_NE(now.find("+00:00"), std::string::npos);
+}
+
+TEST(IsoNaiveUtc, NoOffset) {
+  EXPECT_EQ(iso_naive_utc(at(2023, 8, 2, 12, 0, 0)), "2023-08-02T12:00:00");
+  EXPECT_EQ(iso_naive_utc(at(2023, 8, 2, 12, 0, 0, microseconds(5))), "2023-08-02T12:00:00.000005");
+}
+
+TEST(EcsTimestamp, MillisecondsAndZ) {
+  EXPECT_EQ(ecs_timestamp(at(2023, 8, 2, 10, 11, 12, microseconds(345678))),
+            "2023-08-02T10:11:12.345Z");
+  EXPECT_EQ(ecs_timestamp(at(2023, 8, 2, 10, 11, 12)), "2023-08-02T10:11:12.000Z");
+}
+
+TEST(ParseIso8601, ZuluAndOffsets) {
+  const auto expected = at(2023, 8, 2, 10, 11, 12);
+  EXPECT_EQ(parse_iso8601("2023-08-02T10:11:12Z"), expected);
+  EXPECT_EQ(parse_iso8601("2023-08-02T10:11:12+00:00"), expected);
+  EXPECT_EQ(parse_iso8601("2023-08-02T12:11:12+02:00"), expected);
+  EXPECT_EQ(parse_iso8601("2023-08-02T05:41:12-0430"), expected);
+  EXPECT_EQ(parse_iso8601("2023-08-02T11:11:12+01"), expected);
+  EXPECT_EQ(parse_iso8601("2023-08-02 10:11:12"), expected);  // naive = UTC
+  EXPECT_EQ(parse_iso8601("2023-08-02T10:11"), at(2023, 8, 2, 10, 11, 0));
+  EXPECT_EQ(parse_iso8601("2023-08-02"), at(2023, 8, 2, 0, 0, 0));
+}
+
+TEST(ParseIso8601, FractionsOfAnyLength) {
+  EXPECT_EQ(parse_iso8601("2023-08-02T10:11:12.5Z"),
+            at(2023, 8, 2, 10, 11, 12, microseconds(500000)));
+  EXPECT_EQ(parse_iso8601("2023-08-02T10:11:12.345678+00:00"),
+            at(2023, 8, 2, 10, 11, 12, microseconds(345678)));
+  const auto nanos = parse_iso8601("2023-08-02T10:11:12.123456789Z");
+  ASSERT_TRUE(nanos.has_value());
+  EXPECT_EQ(*nanos - at(2023, 8, 2, 10, 11, 12), nanoseconds(123456789));
+  EXPECT_TRUE(parse_iso8601("2023-08-02T10:11:12.1234567891234Z").has_value());
+}
+
+TEST(ParseIso8601, RejectsInvalidText) {
+  for (const char* text :
+       {"", "2023", "2023-8-2", "2023-02-30", "2023-13-01", "2023-08-02T25:00:00",
+        "2023-08-02T10:61:00", "2023-08-02T10:11:12.Z", "2023-08-02T10:11:12+1",
+        "2023-08-02T10:11:12Zjunk", "2023-08-02X10:11:12", "not a date"}) {
+    EXPECT_FALSE(parse_iso8601(text).has_value()) << text;
+  }
+}
+
+TEST(ParseIso8601, RoundTripsWhatWeWrite) {
+  for (const auto time :
+       {at(2023, 8, 2, 10, 11, 12, microseconds(345678)), at(2000, 2, 29, 0, 0, 0),
+        at(1999, 12, 31, 23, 59, 59, microseconds(1))}) {
+    EXPECT_EQ(parse_iso8601(iso_utc(time)), time);
+    EXPECT_EQ(parse_iso8601(iso_naive_utc(time)), time);
+  }
+}
+
+}  // namespace
+}  // namespace ei::core
