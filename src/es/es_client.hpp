@@ -1,0 +1,147 @@
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "es/bulk_operation.hpp"
+#include "es/bulk_result.hpp"
+#include "es/document.hpp"
+#include "es/engine_info.hpp"
+#include "es/errors.hpp"
+#include "es/es_options.hpp"
+#include "es/es_request.hpp"
+#include "es/id_scan.hpp"
+#include "es/transport.hpp"
+
+namespace ei::es {
+
+struct BulkOptions {
+  std::optional<std::string> pipeline;  // default ingest pipeline of the request
+  std::optional<std::string> refresh;   // "true", "false", "wait_for"
+};
+
+struct DeleteByQueryOptions {
+  // Use the scan + bulk delete path even where `_delete_by_query` exists (tests, or engines
+  // where the reindex module is known to be missing).
+  bool force_fallback = false;
+  bool refresh = true;  // refresh the index afterwards so searches see the deletions
+  std::size_t page_size = 1000;
+};
+
+struct DeleteByQueryResult {
+  std::uint64_t deleted = 0;
+  bool native = false;  // true: `_delete_by_query` did it; false: scan + bulk deletes
+};
+
+// The Elasticsearch client of the service (spec §5): one node, typed errors, retries in
+// the transport, and one code path for Elasticsearch 7.10 → 9.x and OpenSearch 2 → 3. The
+// engine is read from `GET /` on first need and the differences are handled here
+// (point-in-time APIs, `_delete_by_query` availability). Use from the executor's thread.
+class EsClient {
+ public:
+  EsClient(boost::asio::any_io_executor executor, EsOptions options);
+
+  // GET /: engine kind and version; remembered for the client's lifetime.
+  boost::asio::awaitable<EngineInfo> info();
+  // The engine from the last info(), if any.
+  const std::optional<EngineInfo>& engine() const { return engine_; }
+  // One attempt of GET /, no retries: true when the engine answered 2xx (preflight, §5.3).
+  boost::asio::awaitable<bool> ping();
+
+  // GET /_cluster/health; a 408 (wait timed out) still returns the body ("timed_out": true).
+  boost::asio::awaitable<boost::json::object> cluster_health(
+      std::optional<std::string> wait_for_status = std::nullopt,
+      std::optional<std::string> timeout = std::nullopt);
+
+  // Indices.
+  boost::asio::awaitable<bool> index_exists(std::string index);
+  // body: {"settings": ..., "mappings": ..., "aliases": ...}
+  boost::asio::awaitable<void> create_index(std::string index, boost::json::object body = {});
+  // Returns false when the index did not exist and ignore_missing is set.
+  boost::asio::awaitable<bool> delete_index(std::string index, bool ignore_missing = true);
+  // The index's "mappings" object ({"properties": ...}).
+  boost::asio::awaitable<boost::json::object> get_mapping(std::string index);
+  boost::asio::awaitable<void> put_mapping(std::string index, boost::json::object mapping);
+  // The index's settings as the engine returns them ({"index": {"number_of_shards": "1"...}}).
+  boost::asio::awaitable<boost::json::object> get_settings(std::string index);
+  boost::asio::awaitable<void> put_settings(std::string index, boost::json::object settings);
+  // POST /_aliases {"actions": [...]}
+  boost::asio::awaitable<void> update_aliases(boost::json::array actions);
+  boost::asio::awaitable<void> put_alias(std::string index, std::string alias,
+                                         bool is_write_index = false);
+  // The alias names of an index (empty when it has none).
+  boost::asio::awaitable<std::vector<std::string>> get_index_aliases(std::string index);
+  // The indices an alias points to (empty when the alias does not exist).
+  boost::asio::awaitable<std::vector<std::string>> get_alias_indices(std::string alias);
+  boost::asio::awaitable<void> refresh(std::string index, bool ignore_unavailable = false);
+
+  // Documents.
+  boost::asio::awaitable<std::optional<Document>> get_document(std::string index, std::string id);
+  // No id: the engine generates one (POST /<index>/_doc).
+  boost::asio::awaitable<WriteResult> index_document(std::string index,
+                                                     std::optional<std::string> id,
+                                                     boost::json::object document,
+                                                     WriteOptions options = {});
+  // Partial update (objects merge; spec §5.4).
+  boost::asio::awaitable<WriteResult> update_document(std::string index, std::string id,
+                                                      boost::json::object partial,
+                                                      WriteOptions options = {});
+  // Returns nothing when the document did not exist.
+  boost::asio::awaitable<std::optional<WriteResult>> delete_document(std::string index,
+                                                                     std::string id,
+                                                                     WriteOptions options = {});
+
+  // Search: the whole response body.
+  boost::asio::awaitable<boost::json::object> search(std::string index, boost::json::object body,
+                                                     QueryParams params = {});
+  boost::asio::awaitable<std::uint64_t> count(std::string index,
+                                              std::optional<boost::json::value> query = {},
+                                              bool ignore_unavailable = false);
+
+  // Bulk: per-item results in request order. A 429 of the whole request is retried by the
+  // transport; per-item failures (429 included) are returned for the caller to decide.
+  boost::asio::awaitable<BulkResult> bulk(const std::vector<BulkOperation>& operations,
+                                          BulkOptions options = {});
+  // The same with a body already built by BulkRequestBuilder.
+  boost::asio::awaitable<BulkResult> bulk_ndjson(std::string ndjson, BulkOptions options = {});
+
+  // Streaming scan of all matching documents (ids plus requested _source fields).
+  boost::asio::awaitable<IdScan> scan(std::string index, IdScanOptions options = {});
+
+  // Point in time: `_pit` on Elasticsearch, `_search/point_in_time` on OpenSearch.
+  boost::asio::awaitable<std::string> open_point_in_time(std::string index,
+                                                         std::chrono::seconds keep_alive);
+  boost::asio::awaitable<void> close_point_in_time(std::string id);
+
+  // Deletes the matching documents with `_delete_by_query` where the engine has it, else
+  // (or when forced) with a scan and bulk deletes.
+  boost::asio::awaitable<DeleteByQueryResult> delete_by_query(std::string index,
+                                                              boost::json::value query,
+                                                              DeleteByQueryOptions options = {});
+
+  // Any other API: throws the typed errors for non-2xx, returns the parsed body.
+  boost::asio::awaitable<boost::json::value> request(EsRequest request);
+
+  const EsOptions& options() const { return transport_->options(); }
+  const TransportStats& stats() const { return transport_->stats(); }
+
+ private:
+  boost::asio::awaitable<void> ensure_engine();
+  boost::asio::awaitable<DeleteByQueryResult> delete_by_scan(std::string index,
+                                                             boost::json::value query,
+                                                             const DeleteByQueryOptions& options);
+
+  std::shared_ptr<Transport> transport_;
+  std::optional<EngineInfo> engine_;
+  std::optional<bool> has_delete_by_query_;  // learnt from the first attempt
+};
+
+}  // namespace ei::es

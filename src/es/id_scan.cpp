@@ -1,0 +1,252 @@
+#include "es/id_scan.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/json.hpp>
+#include <exception>
+
+#include "es/errors.hpp"
+#include "es/transport.hpp"
+
+namespace ei::es {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+struct IdScan::State {
+  std::shared_ptr<Transport> transport;
+  std::string index;
+  IdScanOptions options;
+  ScanMethod method = ScanMethod::scroll;
+  bool opensearch = false;
+  std::optional<std::string> context;  // PIT or scroll id while one is open
+  bool started = false;
+  bool done = false;
+  json::value search_after;  // the sort values of the last hit (PIT)
+  std::uint64_t hits = 0;
+};
+
+namespace {
+
+std::string keep_alive(const IdScanOptions& options) {
+  return fmt::format("{}s", options.keep_alive.count());
+}
+
+// The request that frees a PIT or scroll: the three engines' APIs differ here.
+EsRequest release_request(ScanMethod method, bool opensearch, const std::string& id) {
+  EsRequest request;
+  request.method = "DELETE";
+  if (method == ScanMethod::scroll) {
+    request.path = "/_search/scroll";
+    request.body = json::serialize(json::object{{"scroll_id", json::array{json::string(id)}}});
+  } else if (opensearch) {
+    request.path = "/_search/point_in_time";
+    request.body = json::serialize(json::object{{"pit_id", json::array{json::string(id)}}});
+  } else {
+    request.path = "/_pit";
+    request.body = json::serialize(json::object{{"id", id}});
+  }
+  return request;
+}
+
+asio::awaitable<void> release_context(std::shared_ptr<Transport> transport, ScanMethod method,
+                                      bool opensearch, std::string id) {
+  EsRequest request = release_request(method, opensearch, id);
+  try {
+    http::Response response = co_await transport->send_once(request);
+    // 404: already expired, nothing left to free.
+    if (!response.ok() && response.status != 404) {
+      ErrorBody error = parse_error_body(response.status, response.body);
+      spdlog::warn("Could not release a {}: {} {}: {}",
+                   method == ScanMethod::scroll ? "scroll" : "point in time", response.status,
+                   error.type, error.reason);
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("Could not release a {}: {}",
+                 method == ScanMethod::scroll ? "scroll" : "point in time", e.what());
+  }
+}
+
+void check_shards(const json::object& response, const EsRequest& request) {
+  const auto* shards = response.if_contains("_shards");
+  if (shards == nullptr || !shards->is_object()) return;
+  const auto* failed = shards->get_object().if_contains("failed");
+  if (failed == nullptr || !failed->is_number() || failed->to_number<std::int64_t>() == 0) return;
+  ErrorBody error{"shard_failure",
+                  fmt::format("{} shard(s) failed", failed->to_number<std::int64_t>())};
+  if (const auto* failures = shards->get_object().if_contains("failures");
+      failures != nullptr && failures->is_array() && !failures->get_array().empty() &&
+      failures->get_array().front().is_object()) {
+    if (const auto* reason = failures->get_array().front().get_object().if_contains("reason")) {
+      error = parse_error_field(200, *reason);
+    }
+  }
+  throw EsError(200, error.type, error.reason, request.method, request.path);
+}
+
+json::value source_filter(const IdScanOptions& options) {
+  if (options.source_fields.empty()) return false;
+  json::array fields;
+  for (const auto& field : options.source_fields) fields.emplace_back(field);
+  return fields;
+}
+
+}  // namespace
+
+IdScan::IdScan(std::shared_ptr<Transport> transport, std::string index, IdScanOptions options,
+               ScanMethod method, bool opensearch)
+    : state_(std::make_unique<State>()) {
+  state_->transport = std::move(transport);
+  state_->index = std::move(index);
+  state_->options = std::move(options);
+  state_->method = method;
+  state_->opensearch = opensearch;
+  if (state_->options.page_size == 0) state_->options.page_size = 1000;
+}
+
+IdScan::IdScan() : state_(std::make_unique<State>()) {
+  state_->done = true;
+}
+
+IdScan::IdScan(IdScan&& other) noexcept = default;
+
+IdScan& IdScan::operator=(IdScan&& other) noexcept {
+  if (this != &other) {
+    release_in_background();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+
+IdScan::~IdScan() {
+  release_in_background();
+}
+
+ScanMethod IdScan::method() const {
+  return state_->method;
+}
+
+std::uint64_t IdScan::hits_returned() const {
+  return state_->hits;
+}
+
+void IdScan::release_in_background() noexcept {
+  if (!state_ || !state_->context) return;
+  try {
+    auto transport = state_->transport;
+    asio::co_spawn(
+        transport->executor(),
+        release_context(transport, state_->method, state_->opensearch, std::move(*state_->context)),
+        asio::detached);
+  } catch (const std::exception& e) {
+    spdlog::warn("Could not schedule the release of a scan context: {}", e.what());
+  }
+  state_->context.reset();
+}
+
+asio::awaitable<void> IdScan::close() {
+  if (!state_) co_return;  // moved from
+  state_->done = true;
+  if (!state_->context) co_return;
+  std::string id = std::move(*state_->context);
+  state_->context.reset();
+  co_await release_context(state_->transport, state_->method, state_->opensearch, std::move(id));
+}
+
+asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
+  if (!state_ || state_->done) co_return std::nullopt;
+  State& s = *state_;
+
+  json::object body;
+  EsRequest request;
+  request.method = "POST";
+  if (s.method == ScanMethod::scroll && s.started) {
+    request.path = "/_search/scroll";
+    body["scroll"] = keep_alive(s.options);
+    body["scroll_id"] = *s.context;
+  } else {
+    body["size"] = s.options.page_size;
+    body["query"] = s.options.query;
+    body["_source"] = source_filter(s.options);
+    if (s.method == ScanMethod::scroll) {
+      request.path = make_path(s.index, "_search");
+      request.params = {{"scroll", keep_alive(s.options)}};
+      body["sort"] = json::array{"_doc"};  // index order: the cheapest for a full scan
+    } else {
+      request.path = "/_search";  // a PIT search names no index
+      body["track_total_hits"] = false;
+      body["sort"] = json::array{"_shard_doc"};  // unique per hit: safe for search_after
+      if (!s.search_after.is_null()) body["search_after"] = s.search_after;
+    }
+  }
+
+  std::exception_ptr failure;
+  std::vector<ScanHit> page;
+  try {
+    if (s.method == ScanMethod::point_in_time && !s.started) {
+      EsRequest open;
+      open.method = "POST";
+      open.path = s.opensearch ? make_path(s.index, "_search", "point_in_time")
+                               : make_path(s.index, "_pit");
+      open.params = {{"keep_alive", keep_alive(s.options)}};
+      json::value opened = co_await s.transport->call(open);
+      const auto* id = opened.is_object()
+                           ? opened.get_object().if_contains(s.opensearch ? "pit_id" : "id")
+                           : nullptr;
+      if (id == nullptr || !id->is_string()) {
+        throw core::Error(fmt::format("Opening a point in time on {} returned no id", s.index));
+      }
+      s.context = std::string(id->get_string());
+    }
+    if (s.method == ScanMethod::point_in_time) {
+      body["pit"] = json::object{{"id", *s.context}, {"keep_alive", keep_alive(s.options)}};
+    }
+    s.started = true;
+    request.body = json::serialize(body);
+    json::value response = co_await s.transport->call(request);
+    if (!response.is_object()) throw core::Error("A scan page is not a JSON object");
+    const auto& object = response.get_object();
+    // The context id may change from page to page; the latest one is what to use and free.
+    const char* id_key = s.method == ScanMethod::scroll ? "_scroll_id" : "pit_id";
+    if (const auto* id = object.if_contains(id_key); id && id->is_string()) {
+      s.context = std::string(id->get_string());
+    }
+    check_shards(object, request);
+    const json::value* hits = nullptr;
+    if (const auto* outer = object.if_contains("hits"); outer && outer->is_object()) {
+      hits = outer->get_object().if_contains("hits");
+    }
+    if (hits == nullptr || !hits->is_array()) throw core::Error("A scan page has no hits");
+    page.reserve(hits->get_array().size());
+    for (const json::value& hit : hits->get_array()) {
+      const auto& h = hit.as_object();
+      ScanHit out;
+      out.id = std::string(h.at("_id").as_string());
+      if (const auto* source = h.if_contains("_source"); source && source->is_object()) {
+        out.source = source->get_object();
+      }
+      page.push_back(std::move(out));
+    }
+    if (s.method == ScanMethod::point_in_time && !hits->get_array().empty()) {
+      s.search_after = hits->get_array().back().as_object().at("sort");
+    }
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure) {
+    co_await close();
+    std::rethrow_exception(failure);
+  }
+  s.hits += page.size();
+  // A PIT is a fixed snapshot: a short page is the last. A scroll ends on an empty page.
+  bool last =
+      page.empty() || (s.method == ScanMethod::point_in_time && page.size() < s.options.page_size);
+  if (last) co_await close();
+  if (page.empty()) co_return std::nullopt;
+  co_return page;
+}
+
+}  // namespace ei::es
