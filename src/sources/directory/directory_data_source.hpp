@@ -1,0 +1,52 @@
+#pragma once
+
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <string>
+
+#include "source/data_source.hpp"
+#include "source/source_context.hpp"
+
+namespace ei::sources {
+
+// `dir` / DirectoryDataSource (spec sources §1): every regular file under a local directory
+// that matches a pathlib glob pattern, with its stat fields; content (base64) for the
+// supported extensions. Listing, stat and reads run on the blocking pool.
+class DirectoryDataSource : public source::DataSource {
+ public:
+  static constexpr const char* kServiceType = "dir";
+
+  // `directory` defaults to $SYSTEM_DIR, else the working directory at first use;
+  // `pattern` to `**/*.*`.
+  static std::shared_ptr<const source::SourceDescriptor> descriptor_ptr();
+
+  // Throws source::ConfigurationError when `directory` or `pattern` is not a string.
+  DirectoryDataSource(source::DataSourceConfiguration configuration,
+                      const source::SourceContext& context);
+
+  // The configured directory made absolute (Python's os.path.abspath).
+  const std::string& directory() const { return directory_; }
+  const std::string& pattern() const { return pattern_; }
+
+  boost::asio::awaitable<void> ping() override;
+  boost::asio::awaitable<bool> changed() override;
+  boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
+                                        const source::SyncFilter& filter) override;
+
+  // The document for a file (sources §1.3 table), from its path and stat (symlinks followed).
+  static boost::json::object make_document(const std::string& path, const struct stat& info);
+
+  // The file's download: nothing unless `doit` and the extension is supported; else
+  // {_id, _timestamp: timestamp, _attachment: base64 of the whole file}, read on `blocking`.
+  static source::LazyDownload make_download(std::string path, std::string id,
+                                            boost::asio::any_io_executor blocking);
+
+ private:
+  std::string directory_;
+  std::string pattern_;
+  boost::asio::any_io_executor blocking_;
+};
+
+}  // namespace ei::sources
