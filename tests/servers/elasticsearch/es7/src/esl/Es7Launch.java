@@ -49,6 +49,8 @@ public final class Es7Launch {
             b.put("discovery.type", "single-node");
             b.put("node.name", "es-local-1");
             b.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+            // The cluster runner's default roles leave out ingest; pipelines need it.
+            b.put("node.roles", "master,data,ingest");
             for (String[] kv : extra) {
                 b.put(kv[0], kv[1]);
             }
