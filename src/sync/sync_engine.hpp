@@ -1,0 +1,96 @@
+#pragma once
+
+// The full-sync engine of one job (spec §13, §11.2): source documents → sync rules →
+// reconciliation against the index → lazy downloads → bulk requests. The job runner of the
+// service (spec §11) owns one engine per job, reads its live counters for the progress
+// reporter, and turns its result into the job's terminal state.
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.hpp"
+
+namespace ei::es {
+class EsClient;
+}
+namespace ei::source {
+class DataSource;
+}
+
+namespace ei::sync {
+
+struct SyncEngineOptions {
+  std::string index;                                   // the job's index_name
+  std::string pipeline = "ent-search-generic-ingestion";  // named in every _bulk request
+  bool extract_binary_content = true;  // lazy downloads run only when true (spec §13.11)
+  bool reduce_whitespace = true;
+  bool run_ml_inference = true;
+  bool sync_rules_enabled = false;  // apply the basic rules of `filter` (spec §15)
+  boost::json::object filter;       // the job's filter: {"rules": [...], "advanced_snippet": ...}
+  core::BulkOptions bulk;           // after the source's tweak_bulk_options
+};
+
+// Live counters; the reporter reads them while the engine runs (same thread).
+struct SyncCounters {
+  // Persisted on the job (spec §13.9): successful bulk items only.
+  std::uint64_t indexed_document_count = 0;
+  std::uint64_t indexed_document_volume_bytes = 0;  // the job stores round(bytes / MiB)
+  std::uint64_t deleted_document_count = 0;
+  // Fetcher decisions (logs, tests, benchmarks).
+  std::uint64_t seen = 0;       // documents read from the source
+  std::uint64_t created = 0;    // new ids
+  std::uint64_t updated = 0;    // existing ids with a changed or missing _timestamp
+  std::uint64_t unchanged = 0;  // existing ids with an equal _timestamp: not sent
+  std::uint64_t filtered = 0;   // excluded by sync rules
+  std::uint64_t deleted = 0;    // delete operations emitted for vanished ids
+  std::uint64_t downloads = 0;  // lazy downloads that returned content
+  std::uint64_t download_failures = 0;
+  std::uint64_t rejected_items = 0;  // bulk items the engine refused (never silently dropped)
+};
+
+// One bulk item the engine refused, as reported to the user.
+struct RejectedItem {
+  std::string id;
+  std::string operation;  // "index" or "delete"
+  std::string type;       // the engine's error type, e.g. "mapper_parsing_exception"
+  std::string reason;
+};
+
+struct SyncResult {
+  SyncCounters counters;
+  // Set when the source, the rules, the existing-id scan or the queue failed (spec §13.10):
+  // the job ends `error` with this text and nothing was deleted.
+  std::optional<std::string> fetch_error;
+  // The first rejected items (at most 20); counters.rejected_items has the total. A job with
+  // rejections ends `error` with a message naming them: the reference dropped them silently.
+  std::vector<RejectedItem> rejected;
+  bool canceled = false;  // cancel() or a cancellation of the awaiting coroutine
+};
+
+// Runs once. Cancellation: call cancel(), or cancel the coroutine awaiting run() through its
+// Asio cancellation slot; either stops promptly, drops queued operations and deletes nothing.
+class SyncEngine {
+ public:
+  SyncEngine(es::EsClient& es, source::DataSource& source, SyncEngineOptions options);
+  ~SyncEngine();
+  SyncEngine(const SyncEngine&) = delete;
+  SyncEngine& operator=(const SyncEngine&) = delete;
+
+  // The whole sync. Never throws for source or bulk failures (they are in the result); throws
+  // std::logic_error on a second call.
+  boost::asio::awaitable<SyncResult> run();
+
+  const SyncCounters& counters() const;
+  void cancel();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace ei::sync
