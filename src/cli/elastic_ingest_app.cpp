@@ -1,11 +1,14 @@
 #include "cli/elastic_ingest_app.hpp"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -17,9 +20,15 @@
 #include "core/logging.hpp"
 #include "core/version.hpp"
 #include "es/es_client.hpp"
+#include "service/cleanup_service.hpp"
 #include "service/es_options_from_config.hpp"
+#include "service/execute_service.hpp"
 #include "service/preflight.hpp"
+#include "service/schedule_service.hpp"
+#include "service/service_context.hpp"
+#include "service/service_group.hpp"
 #include "source/builtin_catalogue.hpp"
+#include "sources/builtin_registry.hpp"
 
 namespace ei::cli {
 
@@ -130,6 +139,81 @@ bool run_preflight(const core::Config& config) {
   return passed;
 }
 
+std::string host_name() {
+  char buffer[256] = {};
+  if (::gethostname(buffer, sizeof(buffer) - 1) != 0) return "unknown";
+  return buffer;
+}
+
+// Resolves each `sources:` entry on its own: a broken one makes its connectors fail with a
+// clear error instead of stopping every other source (spec §9.2).
+void resolve_sources(const core::Config& config, service::ServiceContext& context) {
+  auto registry = sources::builtin_registry();
+  for (const auto& entry : config.sources) {
+    try {
+      context.sources.push_back(
+          {entry.service_type, entry.class_spec, registry.resolve(entry.class_spec)});
+    } catch (const std::exception& error) {
+      core::log().error("sources.{}: {}", entry.service_type, error.what());
+      context.source_failures.emplace_back(entry.service_type, error.what());
+    }
+  }
+}
+
+// Spec §2.3 step 6 and §2.4: the requested services until they end or a signal stops them.
+int run_services(const core::Config& config, const std::set<std::string>& services) {
+  asio::io_context io;
+  asio::thread_pool blocking(4);
+  es::EsClient client(io.get_executor(), service::es_options_from_config(config.elasticsearch));
+  service::ServiceContext context{
+      .config = config,
+      .es = client,
+      .sources = {},
+      .source_failures = {},
+      .executor = io.get_executor(),
+      .blocking = blocking.get_executor(),
+      .hostname = host_name(),
+  };
+  resolve_sources(config, context);
+
+  service::ServiceGroup group;
+  if (services.contains("schedule")) group.add(std::make_unique<service::ScheduleService>(context));
+  if (services.contains("execute")) group.add(std::make_unique<service::ExecuteService>(context));
+  if (services.contains("cleanup")) group.add(std::make_unique<service::CleanupService>(context));
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::function<void(boost::system::error_code, int)> on_signal =
+      [&](boost::system::error_code error, int number) {
+        if (error) return;
+        core::log().info("Caught {}. Graceful shutdown.", number == SIGINT ? "SIGINT" : "SIGTERM");
+        group.stop();
+        signals.async_wait(on_signal);
+      };
+  signals.async_wait(on_signal);
+
+  std::optional<std::string> failure;
+  bool crashed = false;
+  asio::co_spawn(io, group.run(io.get_executor()),
+                 [&](std::exception_ptr error, std::optional<std::string> result) {
+                   signals.cancel();
+                   if (error) {
+                     crashed = true;
+                     try {
+                       std::rethrow_exception(error);
+                     } catch (const std::exception& e) {
+                       core::log().critical("The services failed: {}", e.what());
+                     }
+                     return;
+                   }
+                   failure = std::move(result);
+                 });
+  io.run();
+  blocking.join();
+  // The reference exits 0 even after a service died of its error budget (spec §2.3 step 7);
+  // the CRITICAL line above says why it stopped.
+  return crashed ? kExitFailure : 0;
+}
+
 }  // namespace
 
 int run_elastic_ingest(int argc, char** argv) {
@@ -197,11 +281,9 @@ int run_elastic_ingest(int argc, char** argv) {
 
   if (!run_preflight(config)) return kExitPreflight;
 
-  core::log().critical(
-      "The schedule, execute and cleanup services are not part of this build yet; nothing to "
-      "run after the preflight.");
+  int status = run_services(config, services);
   core::log().info("Bye");
-  return kExitFailure;
+  return status;
 }
 
 }  // namespace ei::cli
