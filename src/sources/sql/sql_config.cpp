@@ -1,0 +1,151 @@
+#include "sources/sql/sql_config.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "source/errors.hpp"
+
+namespace ei::sources::sql {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+std::vector<std::string> configured_tables(const source::DataSourceConfiguration& configuration) {
+  std::vector<std::string> tables;
+  const json::value value = configuration.at("tables");
+  auto add = [&tables](std::string_view item) {
+    std::string name = trimmed(item);
+    if (!name.empty()) tables.push_back(std::move(name));
+  };
+  if (value.is_string()) {
+    std::string_view text = value.get_string();
+    for (std::size_t start = 0;;) {
+      const auto comma = text.find(',', start);
+      add(text.substr(start,
+                      comma == std::string_view::npos ? std::string_view::npos : comma - start));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+  } else if (value.is_array()) {
+    for (const auto& item : value.get_array()) {
+      if (item.is_string()) add(item.get_string());
+    }
+  } else if (!value.is_null()) {
+    throw source::ConfigurationError("Configuration field 'tables' must be a list of table names");
+  }
+  return tables;
+}
+
+bool is_wildcard(const std::vector<std::string>& tables) {
+  return tables.size() == 1 && tables.front() == kWildcard;
+}
+
+std::string repaired_pem(std::string_view text, int max_split) {
+  std::string pem(text);
+  if (pem.find('\n') != std::string::npos) return pem;  // already multi-line
+  std::vector<std::size_t> spaces;
+  for (std::size_t i = 0; i < pem.size(); ++i) {
+    if (pem[i] == ' ') spaces.push_back(i);
+  }
+  // Spaces become newlines except the first and last `max_split` ones ("BEGIN CERTIFICATE").
+  const std::size_t keep = static_cast<std::size_t>(std::max(0, max_split));
+  for (std::size_t k = 0; k < spaces.size(); ++k) {
+    if (k < keep || k + keep >= spaces.size()) continue;
+    pem[spaces[k]] = '\n';
+  }
+  return pem;
+}
+
+TemporaryFile::TemporaryFile(std::string_view content) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "ei-sql-XXXXXX").string();
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0) {
+    throw source::SourceError("Cannot create a temporary file for the SSL certificate: " +
+                              std::string(std::strerror(errno)));
+  }
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      ::unlink(pattern.c_str());
+      throw source::SourceError("Cannot write the SSL certificate file: " +
+                                std::string(std::strerror(errno)));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  path_ = std::move(pattern);
+}
+
+TemporaryFile::~TemporaryFile() {
+  if (!path_.empty()) ::unlink(path_.c_str());
+}
+
+TemporaryFile& TemporaryFile::operator=(TemporaryFile&& other) noexcept {
+  if (this != &other) {
+    if (!path_.empty()) ::unlink(path_.c_str());
+    path_ = std::move(other.path_);
+    other.path_.clear();
+  }
+  return *this;
+}
+
+source::ConfigField tables_field(std::int64_t order) {
+  return source::ConfigField{.key = "tables",
+                             .label = "Comma-separated list of tables",
+                             .order = order,
+                             .type = source::FieldType::kList,
+                             .value = "*",
+                             .display = "textarea"};
+}
+
+source::ConfigField fetch_size_field(std::int64_t order) {
+  return source::ConfigField{.key = "fetch_size",
+                             .label = "Rows fetched per request",
+                             .order = order,
+                             .type = source::FieldType::kInt,
+                             .value = 50,
+                             .display = "numeric",
+                             .required = false,
+                             .default_value = 50,
+                             .ui_restrictions = {"advanced"}};
+}
+
+source::ConfigField retry_count_field(std::int64_t order) {
+  return source::ConfigField{.key = "retry_count",
+                             .label = "Retries per request",
+                             .order = order,
+                             .type = source::FieldType::kInt,
+                             .value = 3,
+                             .display = "numeric",
+                             .required = false,
+                             .default_value = 3,
+                             .ui_restrictions = {"advanced"}};
+}
+
+source::ConfigField ssl_ca_field(std::int64_t order) {
+  return source::ConfigField{.key = "ssl_ca",
+                             .label = "SSL certificate",
+                             .order = order,
+                             .type = source::FieldType::kStr,
+                             .value = "",
+                             .depends_on = {source::FieldDependency{"ssl_enabled", true}}};
+}
+
+}  // namespace ei::sources::sql

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source/config_field.hpp"
+#include "source/data_source_configuration.hpp"
+
+namespace ei::sources::sql {
+
+inline constexpr std::string_view kWildcard = "*";
+
+// The `tables` setting: items trimmed, empty items dropped (sources spec §3.1, §4.5).
+std::vector<std::string> configured_tables(const source::DataSourceConfiguration& configuration);
+
+// `*` or `["*"]`: every table.
+bool is_wildcard(const std::vector<std::string>& tables);
+
+// The reference's PEM repair for a certificate pasted on one line (spec §0.8, max_split 1).
+std::string repaired_pem(std::string_view text, int max_split = 1);
+
+// Writes `pem` to a private temporary file (client libraries take a CA *file*) and returns
+// its path; the file lives as long as the returned object.
+class TemporaryFile {
+ public:
+  TemporaryFile() = default;
+  explicit TemporaryFile(std::string_view content);
+  ~TemporaryFile();
+  TemporaryFile(TemporaryFile&& other) noexcept : path_(std::move(other.path_)) {
+    other.path_.clear();
+  }
+  TemporaryFile& operator=(TemporaryFile&& other) noexcept;
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The fields every SQL source declares with the same properties (spec §4.1, §3.1).
+source::ConfigField tables_field(std::int64_t order);
+source::ConfigField fetch_size_field(std::int64_t order);
+source::ConfigField retry_count_field(std::int64_t order);
+source::ConfigField ssl_ca_field(std::int64_t order);
+
+}  // namespace ei::sources::sql

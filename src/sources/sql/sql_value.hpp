@@ -1,0 +1,82 @@
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace ei::sources::sql {
+
+// A DECIMAL/NUMERIC value as the database wrote it (exact text).
+struct SqlDecimal {
+  std::string text;
+};
+
+// Raw bytes (bytea, BLOB, BIT).
+struct SqlBytes {
+  std::string data;
+};
+
+struct SqlDate {
+  int year = 1;
+  int month = 1;
+  int day = 1;
+};
+
+// A timestamp; `utc_offset_minutes` is set for time-zone-aware values.
+struct SqlDateTime {
+  SqlDate date;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int microsecond = 0;
+  std::optional<int> utc_offset_minutes;
+};
+
+// A time of day or an interval, kept as the database wrote it (the reference does not
+// serialize them; text is the useful form).
+struct SqlTime {
+  std::string text;
+};
+
+// One cell of a result row, typed as the source drivers of the reference return it, so that
+// both its JSON form (sources spec §0.6) and its Python `str()` (used in `_id`) are exact.
+using SqlValue = std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, SqlDecimal,
+                              std::string, SqlBytes, SqlDate, SqlDateTime, SqlTime>;
+
+using SqlRow = std::vector<SqlValue>;
+
+// Spec §0.6: dates and datetimes → isoformat, decimals → double, bytes → UTF-8 with invalid
+// sequences dropped, NULL → null.
+boost::json::value to_json(const SqlValue& value);
+
+// Python's `str(value)` (datetime with a space, decimals as written, True/False, floats as
+// repr): how key values appear in `_id`.
+std::string python_str(const SqlValue& value);
+
+// Python truthiness: NULL, 0, 0.0, Decimal 0, "", b"" and False are false.
+bool python_truthy(const SqlValue& value);
+
+bool is_null(const SqlValue& value);
+
+// `YYYY-MM-DDTHH:MM:SS[.ffffff][+HH:MM]` (Python's isoformat) or with `separator` ' '.
+std::string isoformat(const SqlDateTime& value, char separator = 'T');
+std::string isoformat(const SqlDate& value);
+
+// Text as PostgreSQL (DateStyle ISO) and MySQL write it: `YYYY-MM-DD`, and
+// `YYYY-MM-DD HH:MM:SS[.f...][+HH[:MM[:SS]]]`. Nothing for other shapes (BC years,
+// infinity, zero dates), which callers keep as text.
+std::optional<SqlDate> parse_date(std::string_view text);
+std::optional<SqlDateTime> parse_datetime(std::string_view text);
+
+// Drops invalid UTF-8 sequences (Python's bytes.decode("utf-8", "ignore")).
+std::string utf8_ignoring_errors(std::string_view bytes);
+
+// The current UTC time as Python's `datetime.now(timezone.utc)` (aware) or
+// `datetime.utcnow()` (naive).
+SqlDateTime utc_now(bool aware);
+
+}  // namespace ei::sources::sql
