@@ -1,0 +1,243 @@
+// bench/sync-dir N [folder]: our directory sync against a raw `_bulk` replay of the same
+// documents (same batch size, same concurrency), a no-op resync, and peak RSS.
+#include <sys/resource.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "core/logging.hpp"
+#include "core/time.hpp"
+#include "es/es_client.hpp"
+#include "sources/directory/directory_data_source.hpp"
+#include "sync/bulk_batch.hpp"
+#include "sync/content_index.hpp"
+#include "sync/document_key.hpp"
+#include "sync/document_preparation.hpp"
+#include "sync/queued_operation.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/task_group.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using namespace ei;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+// N files of about 1 KB, 1000 per folder; kept for the next run with the same N.
+void generate(const fs::path& root, std::size_t count) {
+  const fs::path marker = root / ".complete";
+  if (fs::exists(marker)) return;
+  fs::remove_all(root);
+  std::string filler;
+  for (int i = 0; filler.size() < 1000; ++i) filler += "lorem ipsum dolor " + std::to_string(i) + " ";
+  for (std::size_t n = 0; n < count; ++n) {
+    const fs::path folder = root / ("d" + std::to_string(n / 1000));
+    if (n % 1000 == 0) fs::create_directories(folder);
+    std::ofstream(folder / ("doc-" + std::to_string(n) + ".txt"))
+        << "document " << n << "\n" << filler.substr(0, 1000) << "\n";
+  }
+  std::ofstream(marker) << count;
+}
+
+// Writes what the engine would send for every document: prepared, id moved, downloaded.
+class RecordingSink : public source::DocumentSink {
+ public:
+  RecordingSink(std::string index, const fs::path& file) : index_(std::move(index)), out_(file) {}
+
+  asio::awaitable<void> emit(source::SourceDocument emitted) override {
+    json::object document = std::move(emitted.document);
+    const auto hash = [](std::string_view id) { return std::string(id); };
+    sync::prepare_document(document, hash, sync::ControlFields{});
+    std::string id = sync::id_text(document.at("_id"));
+    json::value moved = document.at("_id");
+    document.erase("_id");
+    document["id"] = std::move(moved);
+    if (emitted.download) {
+      std::optional<std::string> timestamp(document.at("_timestamp").as_string());
+      auto downloading = emitted.download(true, timestamp);
+      std::optional<json::object> data = co_await std::move(downloading);
+      if (data) {
+        data->erase("_id");
+        data->erase("_timestamp");
+        for (auto& field : *data) document[field.key()] = std::move(field.value());
+      }
+    }
+    out_ << sync::index_operation(index_, std::move(id), document).ndjson;
+    ++count;
+  }
+
+  std::size_t count = 0;
+
+ private:
+  std::string index_;
+  std::ofstream out_;
+};
+
+struct Bench {
+  asio::io_context io;
+  asio::thread_pool pool{2};
+  std::unique_ptr<es::EsClient> es;
+  fs::path root;
+  core::BulkOptions bulk;
+
+  template <class T>
+  T run(asio::awaitable<T> task) {
+    auto future = asio::co_spawn(io, std::move(task), asio::use_future);
+    io.restart();
+    io.run();
+    return future.get();
+  }
+
+  std::unique_ptr<sources::DirectoryDataSource> source() {
+    const json::value configuration = json::object{
+        {"directory", json::object{{"label", "Directory path"}, {"value", root.string()}}},
+        {"pattern", json::object{{"label", "File glob-like pattern"}, {"value", "**/*.txt"}}}};
+    return std::make_unique<sources::DirectoryDataSource>(
+        source::DataSourceConfiguration(configuration),
+        source::SourceContext{io.get_executor(), pool.get_executor()});
+  }
+
+  sync::SyncResult sync(const std::string& index) {
+    auto directory = source();
+    sync::SyncEngineOptions options;
+    options.index = index;
+    options.pipeline = "";
+    options.bulk = bulk;
+    sync::SyncEngine engine(*es, *directory, options);
+    return run(engine.run());
+  }
+
+  // The raw replay: the recorded operations cut into the same batches, the same number of
+  // requests in flight.
+  asio::awaitable<std::size_t> replay(fs::path file) {
+    std::ifstream in(file);
+    sync::BulkBatch batch(bulk.chunk_size, bulk.chunk_max_mem_bytes());
+    auto executor = co_await asio::this_coro::executor;
+    sync::TaskGroup inflight(executor, bulk.max_concurrency, "raw bulk");
+    std::size_t failed = 0;
+    const auto send = [this, &failed](std::string body) -> asio::awaitable<void> {
+      auto sending = es->bulk_ndjson(std::move(body));
+      es::BulkResult result = co_await std::move(sending);
+      failed += result.failed_count();
+    };
+    std::string action;
+    std::string source_line;
+    while (std::getline(in, action) && std::getline(in, source_line)) {
+      sync::QueuedOperation operation;
+      operation.ndjson = action + "\n" + source_line + "\n";
+      batch.add(std::move(operation));
+      if (batch.full()) {
+        co_await inflight.acquire();
+        inflight.spawn(send(batch.take().body));
+      }
+    }
+    co_await inflight.wait_all();
+    if (!batch.empty()) {
+      auto last = send(batch.take().body);
+      co_await std::move(last);
+    }
+    co_return failed;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << "usage: sync_dir_bench N [folder]\n";
+    return 2;
+  }
+  const std::size_t count = std::stoul(argv[1]);
+  Bench bench;
+  bench.root = argc > 2 ? fs::path(argv[2]) : fs::path("/tmp/ei-bench-sync-dir-" + std::to_string(count));
+  core::LogOptions log_options;
+  log_options.level = core::LogLevel::warning;
+  core::configure_logging(log_options);
+
+  const char* url = std::getenv("EI_ES_URL");
+  es::EsOptions es_options;
+  es_options.host = url != nullptr && *url != '\0' ? url : "http://127.0.0.1:9200";
+  bench.es = std::make_unique<es::EsClient>(bench.io.get_executor(), es_options);
+  const std::string ours = "ei-bench-sync-dir-ours";
+  const std::string raw = "ei-bench-sync-dir-raw";
+
+  try {
+    std::cout << "generating " << count << " files in " << bench.root << "\n" << std::flush;
+    generate(bench.root, count);
+
+    bench.run(bench.es->delete_index(ours));
+    bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
+    auto start = Clock::now();
+    sync::SyncResult first = bench.sync(ours);
+    const double sync_seconds = seconds_since(start);
+    if (first.fetch_error || first.counters.indexed_document_count != count) {
+      std::cerr << "sync failed: indexed " << first.counters.indexed_document_count
+                << (first.fetch_error ? ", " + *first.fetch_error : "") << "\n";
+      return 1;
+    }
+    bench.run(bench.es->refresh(ours));
+
+    start = Clock::now();
+    sync::SyncResult noop = bench.sync(ours);
+    const double noop_seconds = seconds_since(start);
+    if (noop.counters.unchanged != count || noop.counters.indexed_document_count != 0) {
+      std::cerr << "no-op resync sent documents: " << noop.counters.indexed_document_count << "\n";
+      return 1;
+    }
+    const double rss_mb = peak_rss_mb();
+
+    const fs::path recorded = bench.root.parent_path() / (bench.root.filename().string() + ".ndjson");
+    {
+      RecordingSink sink(raw, recorded);
+      auto directory = bench.source();
+      bench.run(directory->get_docs(sink, source::SyncFilter()));
+    }
+    bench.run(bench.es->delete_index(raw));
+    bench.run(sync::prepare_content_index(*bench.es, raw, "en"));
+    start = Clock::now();
+    const std::size_t raw_failed = bench.run(bench.replay(recorded));
+    const double raw_seconds = seconds_since(start);
+    fs::remove(recorded);
+    bench.run(bench.es->delete_index(raw));
+    bench.run(bench.es->delete_index(ours));
+
+    const double ours_rate = static_cast<double>(count) / sync_seconds;
+    const double raw_rate = static_cast<double>(count) / raw_seconds;
+    std::printf("sync-dir N=%zu (chunk_size=%zu lines, max_concurrency=%zu, queue %zu items)\n",
+                count, bench.bulk.chunk_size, bench.bulk.max_concurrency,
+                bench.bulk.queue_max_size);
+    std::printf("ours:          %.0f docs/s (%.2f s, %.1f MiB sent)\n", ours_rate, sync_seconds,
+                static_cast<double>(first.counters.indexed_document_volume_bytes) / 1048576.0);
+    std::printf("raw _bulk:     %.0f docs/s (%.2f s, %zu item failures)\n", raw_rate, raw_seconds,
+                raw_failed);
+    std::printf("ratio:         %.3f\n", ours_rate / raw_rate);
+    std::printf("no-op resync:  %.2f s\n", noop_seconds);
+    std::printf("peak RSS:      %.1f MB (after both syncs)\n", rss_mb);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "bench failed: " << e.what() << "\n";
+    return 1;
+  }
+}
