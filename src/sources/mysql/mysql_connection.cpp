@@ -101,7 +101,11 @@ asio::awaitable<void> MySqlConnection::connect() {
   if (connected == nullptr) {
     const std::string message = "Cannot connect to MySQL at " + options_.host + ":" +
                                 std::to_string(options_.port) + ": " + mysql_error(mysql_);
-    throw SqlError(SqlError::Kind::connection, message);
+    const unsigned int code = mysql_errno(mysql_);
+    // An unknown or forbidden database fails the same way on every attempt.
+    const bool bad_database = code == ER_BAD_DB_ERROR || code == ER_DBACCESS_DENIED_ERROR;
+    throw SqlError(bad_database ? SqlError::Kind::programming : SqlError::Kind::connection,
+                   message);
   }
   connected_ = true;
 }

@@ -121,18 +121,21 @@ asio::awaitable<std::vector<std::string>> MySqlDataSource::all_table_names() {
 asio::awaitable<void> MySqlDataSource::validate_config() {
   co_await DataSource::validate_config();
   std::string failure;
+  bool database_missing = false;
   try {
     auto using_database = session_.fetch_all("USE " + database_ + ";");
     co_await std::move(using_database);
   } catch (const sql::SqlError& error) {
     failure = error.what();
+    database_missing = error.programming();  // unknown or forbidden database
   }
-  if (!failure.empty()) {
+  if (database_missing) {
     throw source::ConfigurableFieldValueError("The database '" + database_ +
                                               "' is either not present or not accessible for the "
                                               "user '" +
-                                              user_ + "': " + failure);
+                                              user_ + "'.");
   }
+  if (!failure.empty()) throw source::ConfigurableFieldValueError(failure);
   std::vector<std::string> tables = sql::configured_tables(configuration());
   if (sql::is_wildcard(tables)) {
     auto listing = all_table_names();
@@ -196,10 +199,9 @@ std::string MySqlDataSource::row_id(const std::string& id_prefix, const sql::Sql
   return id_prefix + "_" + join(values, "_");
 }
 
-asio::awaitable<void> MySqlDataSource::emit_rows(source::DocumentSink& sink,
-                                                 const std::string& query,
+asio::awaitable<void> MySqlDataSource::emit_rows(source::DocumentSink& sink, std::string query,
                                                  const std::vector<std::string>& key_columns,
-                                                 const std::string& id_prefix,
+                                                 std::string id_prefix,
                                                  const json::value& table_value,
                                                  const json::value& timestamp) {
   std::vector<std::size_t> key_positions;

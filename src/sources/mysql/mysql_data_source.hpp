@@ -55,9 +55,9 @@ class MySqlDataSource : public source::DataSource {
   boost::asio::awaitable<std::optional<sql::SqlDateTime>> last_update_time(
       const std::string& table);
   // Streams `query` and emits one document per row.
-  boost::asio::awaitable<void> emit_rows(source::DocumentSink& sink, const std::string& query,
+  boost::asio::awaitable<void> emit_rows(source::DocumentSink& sink, std::string query,
                                          const std::vector<std::string>& key_columns,
-                                         const std::string& id_prefix,
+                                         std::string id_prefix,
                                          const boost::json::value& table_value,
                                          const boost::json::value& timestamp);
   std::unique_ptr<sql::SqlConnection> make_connection();

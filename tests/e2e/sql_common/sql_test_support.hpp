@@ -1,0 +1,195 @@
+#pragma once
+
+// Shared by the PostgreSQL and MySQL end-to-end suites: the throw-away database server (a
+// GoogleTest environment that starts it and stops it when the last user is done), a real
+// Elasticsearch, and a sync through the real SyncEngine.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "es/es_client.hpp"
+#include "source/data_source.hpp"
+#include "source/source_context.hpp"
+#include "sync/sync_engine.hpp"
+
+namespace ei::sql_testing {
+
+inline std::string es_url() {
+  const char* url = std::getenv("EI_ES_URL");
+  return url != nullptr && *url != '\0' ? url : "http://127.0.0.1:9200";
+}
+
+// Runs a command; returns its exit status and stdout.
+inline int run_command(const std::string& command, std::string& output) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buffer[4096];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof(buffer), pipe)) > 0) output.append(buffer, got);
+  return ::pclose(pipe);
+}
+
+// Starts tests/servers/<name>/start before the first test and stops the server after the
+// last one. ctest runs every test in its own process, possibly in parallel: a shared lock
+// counts the processes using the server, and only the last one stops it.
+class DatabaseServerEnvironment : public ::testing::Environment {
+ public:
+  explicit DatabaseServerEnvironment(std::string name) : name_(std::move(name)) {}
+
+  void SetUp() override {
+    const std::string root = EI_SOURCE_DIR;
+    std::filesystem::create_directories(root + "/.cache/test-servers");
+    const std::string base = root + "/.cache/test-servers/" + name_;
+    control_fd_ = ::open((base + ".control.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    users_fd_ = ::open((base + ".users.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    ASSERT_GE(control_fd_, 0);
+    ASSERT_GE(users_fd_, 0);
+    ::flock(control_fd_, LOCK_EX);
+    ::flock(users_fd_, LOCK_SH);
+    std::string output;
+    const int status =
+        run_command(root + "/tests/servers/" + name_ + "/start 2>&1", output);
+    ::flock(control_fd_, LOCK_UN);
+    // A missing server is a failure, never a skip.
+    ASSERT_EQ(status, 0) << "tests/servers/" << name_ << "/start failed:\n" << output;
+    started_ = true;
+  }
+
+  void TearDown() override {
+    if (control_fd_ < 0) return;
+    ::flock(control_fd_, LOCK_EX);
+    ::flock(users_fd_, LOCK_UN);
+    if (started_ && ::flock(users_fd_, LOCK_EX | LOCK_NB) == 0) {
+      std::string output;
+      run_command(std::string(EI_SOURCE_DIR) + "/tests/servers/" + name_ + "/stop 2>&1", output);
+      ::flock(users_fd_, LOCK_UN);
+    }
+    ::flock(control_fd_, LOCK_UN);
+    ::close(users_fd_);
+    ::close(control_fd_);
+    control_fd_ = users_fd_ = -1;
+  }
+
+ private:
+  std::string name_;
+  int control_fd_ = -1;
+  int users_fd_ = -1;
+  bool started_ = false;
+};
+
+// Collects what a source emits.
+class CollectingSink : public source::DocumentSink {
+ public:
+  boost::asio::awaitable<void> emit(source::SourceDocument document) override {
+    documents.push_back(std::move(document.document));
+    co_return;
+  }
+  std::vector<boost::json::object> documents;
+};
+
+// An io_context, an ES client and a unique index (deleted at the end).
+class SyncHarness {
+ public:
+  explicit SyncHarness(std::string index) : index_(std::move(index)) {
+    es::EsOptions options;
+    options.host = es_url();
+    options.request_timeout = std::chrono::seconds(60);
+    es_ = std::make_unique<es::EsClient>(io_.get_executor(), options);
+  }
+  ~SyncHarness() {
+    try {
+      run(es_->delete_index(index_));
+    } catch (...) {
+    }
+  }
+
+  template <class T>
+  T run(boost::asio::awaitable<T> task) {
+    auto future = boost::asio::co_spawn(io_, std::move(task), boost::asio::use_future);
+    io_.restart();
+    io_.run();
+    return future.get();
+  }
+
+  source::SourceContext context() { return {io_.get_executor(), io_.get_executor()}; }
+  const std::string& index() const { return index_; }
+  es::EsClient& es() { return *es_; }
+
+  void create_index() {
+    run(es_->delete_index(index_));
+    boost::json::object mapping{
+        {"mappings",
+         boost::json::object{{"properties",
+                              boost::json::object{{"id", boost::json::object{{"type", "keyword"}}}}}}}};
+    run(es_->create_index(index_, mapping));
+  }
+
+  // One full sync of `source` into the index through the real engine.
+  sync::SyncResult sync(source::DataSource& source, boost::json::object filter = {}) {
+    sync::SyncEngineOptions options;
+    options.index = index_;
+    options.pipeline = "";  // no ingest pipeline on the test engine
+    options.filter = std::move(filter);
+    sync::SyncEngine engine(*es_, source, options);
+    sync::SyncResult result = run(engine.run());
+    run(source.close());
+    run(es_->refresh(index_));
+    return result;
+  }
+
+  // Every document of the index by id (its `_source`).
+  std::map<std::string, boost::json::object> documents() {
+    std::map<std::string, boost::json::object> found;
+    boost::json::value after;
+    for (;;) {
+      boost::json::object body{{"size", 5000},
+                               {"sort", boost::json::array{boost::json::object{{"id", "asc"}}}},
+                               {"query", boost::json::object{{"match_all", boost::json::object{}}}}};
+      if (!after.is_null()) body["search_after"] = after;
+      boost::json::object response = run(es_->search(index_, body));
+      const auto& hits = response.at("hits").at("hits").as_array();
+      if (hits.empty()) break;
+      for (const auto& hit : hits) {
+        found[std::string(hit.at("_id").as_string())] = hit.at("_source").as_object();
+      }
+      after = hits.back().at("sort");
+    }
+    return found;
+  }
+
+ private:
+  boost::asio::io_context io_;
+  std::unique_ptr<es::EsClient> es_;
+  std::string index_;
+};
+
+// The fields of `actual` that the source wrote (framework fields removed).
+inline boost::json::object source_fields(boost::json::object actual) {
+  for (const char* key : {"_extract_binary_content", "_reduce_whitespace", "_run_ml_inference",
+                          "_timestamp", "id"}) {
+    actual.erase(key);
+  }
+  return actual;
+}
+
+inline std::string unique_name(const std::string& prefix) {
+  static int counter = 0;
+  return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+}
+
+}  // namespace ei::sql_testing
