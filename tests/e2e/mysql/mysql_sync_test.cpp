@@ -21,8 +21,8 @@ constexpr unsigned int kPort = 53306;
 constexpr const char* kUser = "ei";
 constexpr const char* kPassword = "ei_secret";
 
-[[maybe_unused]] const auto* const kServer = ::testing::AddGlobalTestEnvironment(
-    new sql_testing::DatabaseServerEnvironment("mariadb"));
+[[maybe_unused]] const auto* const kServer =
+    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("mariadb"));
 
 // A blocking admin connection for the test's own setup (not the code under test).
 class Admin {
@@ -89,9 +89,9 @@ class MySqlSyncTest : public ::testing::Test {
   void TearDown() override { Admin().exec("DROP DATABASE IF EXISTS " + database_); }
 
   json::object configuration(json::object overrides = {}) {
-    json::object config{{"host", "127.0.0.1"},   {"port", kPort},        {"user", kUser},
+    json::object config{{"host", "127.0.0.1"},   {"port", kPort},         {"user", kUser},
                         {"password", kPassword}, {"database", database_}, {"tables", "*"},
-                        {"ssl_enabled", false},  {"ssl_ca", ""},         {"fetch_size", 50},
+                        {"ssl_enabled", false},  {"ssl_ca", ""},          {"fetch_size", 50},
                         {"retry_count", 1}};
     for (auto& [key, value] : overrides) config[key] = value;
     // Stored as the service writes a new connector: the declared fields with our values.
@@ -150,9 +150,11 @@ class MySqlSyncTest : public ::testing::Test {
     }
     for (int i = first_order; i <= 4000; ++i) {
       const std::string region = "r" + std::to_string(i % 4);
-      docs["orders_" + region + "_" + std::to_string(i)] = json::object{
-          {"region", region}, {"order_no", i}, {"qty", i % 100}, {"total", i * 0.5},
-          {"Table", "orders"}};
+      docs["orders_" + region + "_" + std::to_string(i)] = json::object{{"region", region},
+                                                                        {"order_no", i},
+                                                                        {"qty", i % 100},
+                                                                        {"total", i * 0.5},
+                                                                        {"Table", "orders"}};
     }
     docs["refunds_1"] = json::object{{"id", 1}, {"amount", 2.5}, {"Table", "refunds"}};
     return docs;
@@ -247,16 +249,16 @@ TEST_F(MySqlSyncTest, AdvancedRulesValidator) {
   auto source = make_source(harness);
   auto validator = source->advanced_rules_validators().at(0);
   EXPECT_TRUE(harness.run(validator->validate(json::array{})).is_valid);
-  const auto missing = harness.run(validator->validate(json::parse(
-      R"([{"tables": ["items", "zeta", "alpha"], "query": "SELECT 1"}])")));
+  const auto missing = harness.run(validator->validate(
+      json::parse(R"([{"tables": ["items", "zeta", "alpha"], "query": "SELECT 1"}])")));
   EXPECT_FALSE(missing.is_valid);
   EXPECT_EQ(missing.message, "Tables not found or inaccessible: alpha, zeta.");
   const auto malformed =
       harness.run(validator->validate(json::parse(R"([{"tables": [], "query": "SELECT 1"}])")));
   EXPECT_FALSE(malformed.is_valid);
   EXPECT_EQ(malformed.message, "data[0].tables must contain at least 1 items");
-  const auto extra = harness.run(validator->validate(
-      json::parse(R"([{"tables": ["items"], "query": "SELECT 1", "x": 1}])")));
+  const auto extra = harness.run(
+      validator->validate(json::parse(R"([{"tables": ["items"], "query": "SELECT 1", "x": 1}])")));
   EXPECT_FALSE(extra.is_valid);
   harness.run(source->close());
 }

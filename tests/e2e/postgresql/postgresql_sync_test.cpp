@@ -20,8 +20,8 @@ constexpr int kPort = 55432;
 constexpr const char* kUser = "ei";
 constexpr const char* kPassword = "ei_secret";
 
-[[maybe_unused]] const auto* const kServer = ::testing::AddGlobalTestEnvironment(
-    new sql_testing::DatabaseServerEnvironment("postgresql"));
+[[maybe_unused]] const auto* const kServer =
+    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("postgresql"));
 
 // A blocking admin connection for the test's own setup (not the code under test).
 class Admin {
@@ -84,12 +84,14 @@ class PostgreSqlSyncTest : public ::testing::Test {
     database_ = sql_testing::unique_name("eipg");
     Admin("postgres").exec("CREATE DATABASE " + database_);
   }
-  void TearDown() override { Admin("postgres").exec("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)"); }
+  void TearDown() override {
+    Admin("postgres").exec("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+  }
 
   json::object configuration(json::object overrides = {}) {
-    json::object config{{"host", "127.0.0.1"},   {"port", kPort},        {"username", kUser},
+    json::object config{{"host", "127.0.0.1"},   {"port", kPort},         {"username", kUser},
                         {"password", kPassword}, {"database", database_}, {"tables", "*"},
-                        {"fetch_size", 50},      {"retry_count", 1},     {"ssl_enabled", false},
+                        {"fetch_size", 50},      {"retry_count", 1},      {"ssl_enabled", false},
                         {"ssl_ca", ""}};
     for (auto& [key, value] : overrides) config[key] = value;
     // Stored as the service writes a new connector: the declared fields with our values.
@@ -134,26 +136,28 @@ class PostgreSqlSyncTest : public ::testing::Test {
 
   json::object item(int i, const std::string& name) const {
     const std::string p = "public_items_";
-    json::object doc{{p + "id", i},
-                     {p + "name", name},
-                     {p + "price", i * 1.25},
-                     {p + "ratio", i / 8.0},
-                     {p + "active", i % 2 == 0},
-                     {p + "created", date_plus(i % 365)},
-                     {p + "updated_at", datetime_plus(i * 61'500'000LL, false)},
-                     {p + "seen_at", datetime_plus(i * 3'600'000'000LL, true)},
-                     {p + "payload", "bin" + std::to_string(i)},
-                     {p + "note", i % 3 == 0 ? json::value(nullptr) : json::value("n" + std::to_string(i))},
-                     {"Database", database_},
-                     {"Table", "items"},
-                     {"schema", "public"}};
+    json::object doc{
+        {p + "id", i},
+        {p + "name", name},
+        {p + "price", i * 1.25},
+        {p + "ratio", i / 8.0},
+        {p + "active", i % 2 == 0},
+        {p + "created", date_plus(i % 365)},
+        {p + "updated_at", datetime_plus(i * 61'500'000LL, false)},
+        {p + "seen_at", datetime_plus(i * 3'600'000'000LL, true)},
+        {p + "payload", "bin" + std::to_string(i)},
+        {p + "note", i % 3 == 0 ? json::value(nullptr) : json::value("n" + std::to_string(i))},
+        {"Database", database_},
+        {"Table", "items"},
+        {"schema", "public"}};
     return doc;
   }
 
   std::map<std::string, json::object> expected(int items, int first_order, int changed) const {
     std::map<std::string, json::object> docs;
     for (int i = 1; i <= items; ++i) {
-      const std::string name = i <= changed ? "changed " + std::to_string(i) : "item " + std::to_string(i);
+      const std::string name =
+          i <= changed ? "changed " + std::to_string(i) : "item " + std::to_string(i);
       docs[database_ + "_public_items_" + std::to_string(i) + "_"] = item(i, name);
     }
     for (int i = first_order; i <= 4000; ++i) {
@@ -257,7 +261,8 @@ TEST_F(PostgreSqlSyncTest, BadCredentialsAreAClearError) {
     FAIL() << "ping succeeded with a wrong password";
   } catch (const source::SourceError& error) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("Can't connect to Postgresql on 127.0.0.1"));
-    EXPECT_THAT(error.what(), ::testing::HasSubstr("password authentication failed for user \"ei\""));
+    EXPECT_THAT(error.what(),
+                ::testing::HasSubstr("password authentication failed for user \"ei\""));
   }
   EXPECT_THROW(harness.run(source->validate_config()), source::ConfigurableFieldValueError);
   harness.run(source->close());

@@ -4,6 +4,7 @@
 // GoogleTest environment that starts it and stops it when the last user is done), a real
 // Elasticsearch, and a sync through the real SyncEngine.
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
@@ -15,7 +16,6 @@
 #include <boost/json.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -62,8 +62,7 @@ class DatabaseServerEnvironment : public ::testing::Environment {
     ::flock(control_fd_, LOCK_EX);
     ::flock(users_fd_, LOCK_SH);
     std::string output;
-    const int status =
-        run_command(root + "/tests/servers/" + name_ + "/start 2>&1", output);
+    const int status = run_command(root + "/tests/servers/" + name_ + "/start 2>&1", output);
     ::flock(control_fd_, LOCK_UN);
     // A missing server is a failure, never a skip.
     ASSERT_EQ(status, 0) << "tests/servers/" << name_ << "/start failed:\n" << output;
@@ -133,9 +132,9 @@ class SyncHarness {
   void create_index() {
     run(es_->delete_index(index_));
     boost::json::object mapping{
-        {"mappings",
-         boost::json::object{{"properties",
-                              boost::json::object{{"id", boost::json::object{{"type", "keyword"}}}}}}}};
+        {"mappings", boost::json::object{
+                         {"properties",
+                          boost::json::object{{"id", boost::json::object{{"type", "keyword"}}}}}}}};
     run(es_->create_index(index_, mapping));
   }
 
@@ -157,9 +156,10 @@ class SyncHarness {
     std::map<std::string, boost::json::object> found;
     boost::json::value after;
     for (;;) {
-      boost::json::object body{{"size", 5000},
-                               {"sort", boost::json::array{boost::json::object{{"id", "asc"}}}},
-                               {"query", boost::json::object{{"match_all", boost::json::object{}}}}};
+      boost::json::object body{
+          {"size", 5000},
+          {"sort", boost::json::array{boost::json::object{{"id", "asc"}}}},
+          {"query", boost::json::object{{"match_all", boost::json::object{}}}}};
       if (!after.is_null()) body["search_after"] = after;
       boost::json::object response = run(es_->search(index_, body));
       const auto& hits = response.at("hits").at("hits").as_array();
@@ -180,8 +180,8 @@ class SyncHarness {
 
 // The fields of `actual` that the source wrote (framework fields removed).
 inline boost::json::object source_fields(boost::json::object actual) {
-  for (const char* key : {"_extract_binary_content", "_reduce_whitespace", "_run_ml_inference",
-                          "_timestamp", "id"}) {
+  for (const char* key :
+       {"_extract_binary_content", "_reduce_whitespace", "_run_ml_inference", "_timestamp", "id"}) {
     actual.erase(key);
   }
   return actual;
