@@ -159,6 +159,12 @@ asio::awaitable<std::optional<Connector>> ScheduleService::prepare(std::string i
           missing_type, connector->has_empty_configuration() ? &schema : nullptr);
     } else {
       auto completed = protocol::complete_configuration(connector->configuration, schema);
+      // Fields the source declares that the stored configuration lacks are added too (8.10,
+      // spec §24.6): in 8.8 such a connector failed every sync with "missing configuration
+      // fields".
+      for (const auto& [key, entry] : schema) {
+        if (!connector->configuration.contains(key)) completed[key] = entry;
+      }
       if (completed.empty()) co_return connector;
       core::log().info(
           "Connector for {}(id: \"{}\") is missing configuration field properties. Generating "

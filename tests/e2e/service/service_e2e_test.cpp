@@ -1,0 +1,475 @@
+// The connector service end to end: the real `elastic-ingest` binary as a process against the
+// real engine (EI_ES_URL, default http://127.0.0.1:9200), with the directory source over
+// temporary folders. Connector and job documents are written directly, as Kibana would.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+
+#include "e2e/service/service_process.hpp"
+#include "integration/es/es_test_support.hpp"
+#include "protocol/connector.hpp"
+#include "protocol/index_names.hpp"
+#include "protocol/job_updates.hpp"
+#include "protocol/sync_job.hpp"
+#include "service/protocol_indices.hpp"
+
+namespace ei::service {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+const std::string kConnectors(protocol::kConnectorsIndex);
+const std::string kJobs(protocol::kJobsIndex);
+constexpr const char* kDirectoryClass = "connectors.sources.directory:DirectoryDataSource";
+
+std::string binary() {
+  return std::string(EI_BINARY_DIR) + "/elastic-ingest";
+}
+
+class ServiceE2e : public es::testing::EsTest {
+ protected:
+  void SetUp() override {
+    EsTest::SetUp();
+    if (HasFatalFailure()) return;
+    run(ensure_protocol_indices(client()));
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = std::string(info->name());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    id_ = "ei-svc-" + name.substr(0, 24) + "-" + std::to_string(::getpid());
+    index_ = "search-" + id_;
+    service_type_ = "dir_" + std::to_string(::getpid());
+    dir_ = fs::temp_directory_path() / id_;
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "data");
+  }
+
+  void TearDown() override {
+    processes_.clear();  // kills what a failed test left running
+    try {
+      json::value by_connector = json::object{
+          {"terms", json::object{{"connector.id",
+                                  json::array(connector_ids_.begin(), connector_ids_.end())}}}};
+      run(client().delete_by_query(kJobs, by_connector));
+      for (const auto& id : connector_ids_) run(client().delete_document(kConnectors, id));
+      run(client().delete_index(index_, true));
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "cleanup: " << e.what();
+    }
+    fs::remove_all(dir_);
+    EsTest::TearDown();
+  }
+
+  // --- files -------------------------------------------------------------------------------
+  void make_files(int count, const std::string& prefix = "file") {
+    for (int i = 0; i < count; ++i) {
+      std::ofstream(dir_ / "data" / (prefix + std::to_string(i) + ".txt")) << "content " << i;
+    }
+  }
+
+  // --- config and processes -----------------------------------------------------------------
+  // mode "client": connector-client mode serving id_; "native": native connectors of
+  // service_type_ (a type no other test uses, backed by the directory source).
+  fs::path write_config(const std::string& mode, int chunk_size = 100) {
+    std::ostringstream yaml;
+    yaml << "elasticsearch:\n  host: " << es::testing::es_url() << "\n"
+         << "  bulk:\n    chunk_size: " << chunk_size << "\n    max_concurrency: 1\n"
+         << "service:\n  idling: 1\n  heartbeat: 2\n  job_cleanup_interval: 2\n"
+         << "  max_errors: 20\n  max_errors_span: 600\n  log_level: INFO\n"
+         << "  preflight_max_attempts: 2\n  preflight_idle: 1\n";
+    if (mode == "client") {
+      yaml << "connector_id: " << id_ << "\nservice_type: dir\nnative_service_types: []\n"
+           << "sources:\n  dir: " << kDirectoryClass << "\n";
+    } else {
+      yaml << "native_service_types:\n  - " << service_type_ << "\n"
+           << "sources:\n  " << service_type_ << ": " << kDirectoryClass << "\n";
+    }
+    auto path = dir_ / ("config-" + mode + ".yml");
+    std::ofstream(path) << yaml.str();
+    return path;
+  }
+
+  test::ServiceProcess& start_service(const fs::path& config, std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv{binary(), "-c", config.string()};
+    for (auto& arg : extra) argv.push_back(std::move(arg));
+    auto log = dir_ / ("service-" + std::to_string(processes_.size()) + ".log");
+    processes_.push_back(std::make_unique<test::ServiceProcess>(argv, log));
+    EXPECT_TRUE(processes_.back()->started());
+    return *processes_.back();
+  }
+
+  // --- documents ----------------------------------------------------------------------------
+  void put_connector(const std::string& id, json::object document) {
+    connector_ids_.insert(id);
+    es::WriteOptions options;
+    options.refresh = "true";
+    run(client().index_document(kConnectors, id, std::move(document), options));
+  }
+
+  void update_connector(const std::string& id, json::object partial) {
+    run(client().update_document(kConnectors, id, std::move(partial)));
+  }
+
+  json::object native_connector(const std::string& directory) {
+    return json::object{
+        {"is_native", true},
+        {"service_type", service_type_},
+        {"status", "configured"},
+        {"index_name", index_},
+        {"language", "en"},
+        {"name", id_},
+        {"configuration",
+         {{"directory", {{"value", directory}}}, {"pattern", {{"value", "**/*.txt"}}}}},
+        {"scheduling", {{"enabled", false}, {"interval", "0 0 0 * * ?"}}},
+        {"sync_now", false},
+        {"filtering", json::array{}},
+        {"features", json::object{}},
+    };
+  }
+
+  std::optional<json::object> connector(const std::string& id) {
+    auto document = run(client().get_document(kConnectors, id));
+    if (!document) return std::nullopt;
+    return document->source;
+  }
+
+  std::optional<json::object> job(const std::string& id) {
+    auto document = run(client().get_document(kJobs, id));
+    if (!document) return std::nullopt;
+    return document->source;
+  }
+
+  std::string create_job(const std::string& connector_id) {
+    auto stored = run(client().get_document(kConnectors, connector_id));
+    EXPECT_TRUE(stored);
+    auto model = protocol::Connector::read(connector_id, stored->source);
+    auto document = protocol::new_sync_job_document(model, protocol::TriggerMethod::on_demand,
+                                                    core::Clock::now());
+    es::WriteOptions options;
+    options.refresh = "true";
+    return run(client().index_document(kJobs, std::nullopt, std::move(document), options)).id;
+  }
+
+  std::vector<std::pair<std::string, json::object>> jobs_of(const std::string& connector_id) {
+    run(client().refresh(kJobs));
+    json::object body{{"query", {{"term", {{"connector.id", connector_id}}}}},
+                      {"size", 100},
+                      {"sort", json::array{json::object{{"created_at", "asc"}}}}};
+    auto response = run(client().search(kJobs, body));
+    std::vector<std::pair<std::string, json::object>> jobs;
+    for (const auto& hit : response.at("hits").at("hits").as_array()) {
+      jobs.emplace_back(std::string(hit.at("_id").as_string()), hit.at("_source").as_object());
+    }
+    return jobs;
+  }
+
+  std::uint64_t content_count() {
+    run(client().refresh(index_, true));
+    return run(client().count(index_, std::nullopt, true));
+  }
+
+  static std::string text(const json::object& object, const char* key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_string() ? std::string(value->as_string()) : std::string();
+  }
+  static std::int64_t number(const json::object& object, const char* key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_int64() ? value->as_int64() : -1;
+  }
+
+  // Polls `condition` every 200 ms; false after `timeout`.
+  bool eventually(const std::function<bool()>& condition, std::chrono::seconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (condition()) return true;
+      std::this_thread::sleep_for(200ms);
+    }
+    return condition();
+  }
+
+  bool job_status_is(const std::string& id, const std::string& status,
+                     std::chrono::seconds timeout) {
+    return eventually(
+        [&] {
+          auto document = job(id);
+          return document && text(*document, "status") == status;
+        },
+        timeout);
+  }
+
+  std::string logs() {
+    std::string all;
+    for (auto& process : processes_) all += process->output();
+    return all;
+  }
+
+  std::string id_;
+  std::string index_;
+  std::string service_type_;
+  fs::path dir_;
+  std::set<std::string> connector_ids_;
+  std::vector<std::unique_ptr<test::ServiceProcess>> processes_;
+};
+
+TEST_F(ServiceE2e, ConnectorGoesFromCreatedToConnectedAndSyncNowRunsASync) {
+  make_files(3);
+  put_connector(id_, json::object{{"is_native", false},
+                                  {"service_type", nullptr},
+                                  {"status", "created"},
+                                  {"index_name", index_},
+                                  {"configuration", json::object{}},
+                                  {"scheduling", {{"enabled", false}, {"interval", "0 0 0 * * ?"}}},
+                                  {"sync_now", false},
+                                  {"filtering", json::array{}}});
+  auto& service = start_service(write_config("client"));
+
+  // The service writes the source's schema, its service type and needs_configuration.
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto c = connector(id_);
+        return c && text(*c, "status") == "needs_configuration";
+      },
+      30s))
+      << logs();
+  auto c = *connector(id_);
+  EXPECT_EQ(text(c, "service_type"), "dir");
+  ASSERT_TRUE(c.at("configuration").as_object().contains("directory"));
+  EXPECT_EQ(c.at("configuration").at("directory").at("label").as_string(), "Directory path");
+  EXPECT_TRUE(eventually([&] { return connector(id_)->contains("last_seen"); }, 10s));
+  EXPECT_TRUE(jobs_of(id_).empty());
+
+  // Kibana saves the configuration (configured), then the user asks for a sync.
+  update_connector(
+      id_, json::object{{"configuration", {{"directory", {{"value", (dir_ / "data").string()}}}}},
+                        {"status", "configured"}});
+  ASSERT_TRUE(eventually([&] { return text(*connector(id_), "status") == "configured"; }, 5s));
+  update_connector(id_, json::object{{"sync_now", true}});
+
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto jobs = jobs_of(id_);
+        return jobs.size() == 1 && text(jobs[0].second, "status") == "completed";
+      },
+      60s))
+      << logs();
+  auto [job_id, done] = jobs_of(id_)[0];
+  EXPECT_EQ(text(done, "trigger_method"), "on_demand");
+  EXPECT_EQ(number(done, "indexed_document_count"), 3);
+  EXPECT_EQ(number(done, "deleted_document_count"), 0);
+  EXPECT_EQ(number(done, "indexed_document_volume"), 0);
+  EXPECT_EQ(number(done, "total_document_count"), 3);
+  EXPECT_FALSE(text(done, "worker_hostname").empty());
+  EXPECT_FALSE(text(done, "completed_at").empty());
+  EXPECT_EQ(content_count(), 3u);
+
+  c = *connector(id_);
+  EXPECT_EQ(text(c, "status"), "connected");
+  EXPECT_EQ(text(c, "last_sync_status"), "completed");
+  EXPECT_EQ(c.at("sync_now").as_bool(), false);
+  EXPECT_EQ(number(c, "last_indexed_document_count"), 3);
+  EXPECT_TRUE(c.at("error").is_null());
+  EXPECT_TRUE(service.alive());
+
+  service.signal(SIGTERM);
+  EXPECT_EQ(service.wait(20s), 0);
+  EXPECT_NE(service.output().find("Caught SIGTERM. Graceful shutdown."), std::string::npos);
+}
+
+TEST_F(ServiceE2e, PendingJobsRunToCompletedAndTheNextSyncDeletesVanishedFiles) {
+  make_files(5);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto first = create_job(id_);
+  auto& service = start_service(write_config("native"));
+  ASSERT_TRUE(job_status_is(first, "completed", 60s)) << logs();
+  auto done = *job(first);
+  EXPECT_EQ(number(done, "indexed_document_count"), 5);
+  EXPECT_EQ(number(done, "total_document_count"), 5);
+  EXPECT_EQ(content_count(), 5u);
+  // The schema properties were completed for the bare `value` entry.
+  auto c = *connector(id_);
+  EXPECT_TRUE(c.at("configuration").at("directory").as_object().contains("display"));
+
+  fs::remove(dir_ / "data" / "file0.txt");
+  fs::remove(dir_ / "data" / "file1.txt");
+  make_files(1, "extra");
+  auto second = create_job(id_);
+  ASSERT_TRUE(job_status_is(second, "completed", 60s)) << logs();
+  done = *job(second);
+  EXPECT_EQ(number(done, "deleted_document_count"), 2);
+  EXPECT_EQ(number(done, "indexed_document_count"), 1);
+  EXPECT_EQ(number(done, "total_document_count"), 4);
+  EXPECT_EQ(content_count(), 4u);
+  EXPECT_EQ(text(*connector(id_), "last_sync_status"), "completed");
+  EXPECT_TRUE(service.alive());
+}
+
+TEST_F(ServiceE2e, ACronScheduleFires) {
+  make_files(2);
+  auto document = native_connector((dir_ / "data").string());
+  document["scheduling"] = json::object{{"enabled", true}, {"interval", "0/5 * * * * ?"}};
+  put_connector(id_, document);
+  start_service(write_config("native"));
+  ASSERT_TRUE(eventually(
+      [&] {
+        for (const auto& [id, job] : jobs_of(id_)) {
+          if (text(job, "status") == "completed") return true;
+        }
+        return false;
+      },
+      60s))
+      << logs();
+  auto jobs = jobs_of(id_);
+  ASSERT_FALSE(jobs.empty());
+  EXPECT_EQ(text(jobs[0].second, "trigger_method"), "scheduled");
+  // last_sync_scheduled_at holds a fire time: a multiple of 5 seconds, naive.
+  auto scheduled = text(*connector(id_), "last_sync_scheduled_at");
+  ASSERT_EQ(scheduled.size(), 19u) << scheduled;
+  EXPECT_EQ(std::stoi(scheduled.substr(17, 2)) % 5, 0) << scheduled;
+  EXPECT_EQ(content_count(), 2u);
+}
+
+TEST_F(ServiceE2e, CancelingALongSyncEndsCanceled) {
+  make_files(4000);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto job_id = create_job(id_);
+  start_service(write_config("native", /*chunk_size=*/1));
+  ASSERT_TRUE(job_status_is(job_id, "in_progress", 60s)) << logs();
+  std::this_thread::sleep_for(2s);
+  run(client().update_document(kJobs, job_id,
+                               protocol::job_cancel_request_update(core::Clock::now())));
+  const auto asked = std::chrono::steady_clock::now();
+  ASSERT_TRUE(job_status_is(job_id, "canceled", 30s)) << logs();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 10s);
+  auto done = *job(job_id);
+  EXPECT_FALSE(text(done, "canceled_at").empty());
+  EXPECT_FALSE(text(done, "completed_at").empty());
+  EXPECT_TRUE(done.at("error").is_null());
+  EXPECT_LT(number(done, "indexed_document_count"), 4000);
+  auto c = *connector(id_);
+  EXPECT_EQ(text(c, "last_sync_status"), "canceled");
+  EXPECT_EQ(text(c, "status"), "connected");
+}
+
+TEST_F(ServiceE2e, SigtermSuspendsTheRunningJob) {
+  make_files(4000);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto job_id = create_job(id_);
+  auto& service = start_service(write_config("native", /*chunk_size=*/1));
+  ASSERT_TRUE(job_status_is(job_id, "in_progress", 60s)) << logs();
+  std::this_thread::sleep_for(2s);
+  service.signal(SIGTERM);
+  EXPECT_EQ(service.wait(30s), 0) << service.output();
+  auto done = *job(job_id);
+  EXPECT_EQ(text(done, "status"), "suspended");
+  EXPECT_FALSE(done.contains("completed_at") && !done.at("completed_at").is_null());
+  auto c = *connector(id_);
+  EXPECT_EQ(text(c, "last_sync_status"), "suspended");
+  EXPECT_EQ(text(c, "status"), "connected");
+
+  // A suspended job is picked up again and runs to the end.
+  start_service(write_config("native", /*chunk_size=*/500));
+  ASSERT_TRUE(job_status_is(job_id, "completed", 120s)) << logs();
+  EXPECT_EQ(content_count(), 4000u);
+}
+
+TEST_F(ServiceE2e, KillDuringSyncThenCleanupFailsTheIdleJobAndTheNextSyncConverges) {
+  make_files(4000);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto job_id = create_job(id_);
+  auto& doomed = start_service(write_config("native", /*chunk_size=*/1));
+  // Killed after the first progress report (10 s): the job had a heartbeat, then none.
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto document = job(job_id);
+        return document && text(*document, "status") == "in_progress" &&
+               number(*document, "indexed_document_count") > 0;
+      },
+      60s))
+      << logs();
+  doomed.signal(SIGKILL);
+  doomed.wait(10s);
+  EXPECT_EQ(text(*job(job_id), "status"), "in_progress");
+
+  start_service(write_config("native", /*chunk_size=*/500));
+  ASSERT_TRUE(job_status_is(job_id, "error", 120s)) << logs();
+  auto failed = *job(job_id);
+  EXPECT_EQ(text(failed, "error"), "The job has not seen any update for some time.");
+  auto c = *connector(id_);
+  EXPECT_EQ(text(c, "last_sync_status"), "error");
+  EXPECT_EQ(text(c, "status"), "error");
+
+  auto next = create_job(id_);
+  ASSERT_TRUE(job_status_is(next, "completed", 120s)) << logs();
+  EXPECT_EQ(content_count(), 4000u);
+  EXPECT_EQ(text(*connector(id_), "status"), "connected");
+}
+
+TEST_F(ServiceE2e, TwoServicesRunTwentyQueuedJobsExactlyOnce) {
+  make_files(3);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  std::vector<std::string> ids;
+  for (int i = 0; i < 20; ++i) ids.push_back(create_job(id_));
+  auto config = write_config("native");
+  start_service(config);
+  start_service(config);
+  ASSERT_TRUE(eventually(
+      [&] {
+        int completed = 0;
+        for (const auto& [id, job] : jobs_of(id_)) completed += text(job, "status") == "completed";
+        return completed == 20;
+      },
+      180s))
+      << logs();
+  auto all = logs();
+  std::map<std::string, int> starts;
+  std::regex started(R"(\[([A-Za-z0-9_\-]+)\] Sync job started)");
+  for (auto it = std::sregex_iterator(all.begin(), all.end(), started);
+       it != std::sregex_iterator(); ++it) {
+    ++starts[(*it)[1]];
+  }
+  for (const auto& id : ids)
+    EXPECT_EQ(starts[id], 1) << "job " << id << " started " << starts[id] << " times";
+  EXPECT_EQ(starts.size(), 20u);
+  // Both processes took part or one did all: either way no job ran twice; the lock kept the
+  // connector's syncs one at a time.
+  EXPECT_EQ(content_count(), 3u);
+  EXPECT_EQ(text(*connector(id_), "last_sync_status"), "completed");
+}
+
+TEST_F(ServiceE2e, AMalformedConnectorGetsAClearErrorAndTheServiceKeepsRunning) {
+  make_files(2);
+  const std::string bad_id = id_ + "-bad";
+  auto bad = native_connector((dir_ / "data").string());
+  bad["status"] = "ready-ish";
+  bad["index_name"] = 12345;
+  bad["scheduling"] = json::object{{"enabled", true}, {"interval", 42}};
+  put_connector(bad_id, bad);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto& service = start_service(write_config("native"));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto c = connector(bad_id);
+        return c && text(*c, "status") == "error" &&
+               text(*c, "error").find("index_name") != std::string::npos;
+      },
+      30s))
+      << logs();
+  auto error = text(*connector(bad_id), "error");
+  EXPECT_NE(error.find("malformed"), std::string::npos) << error;
+  EXPECT_NE(error.find("scheduling.interval"), std::string::npos) << error;
+  // The good connector still syncs, and the process is alive.
+  auto job_id = create_job(id_);
+  ASSERT_TRUE(job_status_is(job_id, "completed", 60s)) << logs();
+  EXPECT_TRUE(jobs_of(bad_id).empty());
+  EXPECT_TRUE(service.alive());
+}
+
+}  // namespace
+}  // namespace ei::service
