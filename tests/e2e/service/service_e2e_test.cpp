@@ -471,5 +471,70 @@ TEST_F(ServiceE2e, AMalformedConnectorGetsAClearErrorAndTheServiceKeepsRunning) 
   EXPECT_TRUE(service.alive());
 }
 
+json::object rule(const char* id, const char* policy, const char* field, const char* kind,
+                  const char* value, int order) {
+  return json::object{{"id", id},     {"policy", policy}, {"field", field},
+                      {"rule", kind}, {"value", value},   {"order", order}};
+}
+
+json::object filter(json::array rules, const char* state) {
+  return json::object{{"rules", std::move(rules)},
+                      {"advanced_snippet", {{"value", json::object{}}}},
+                      {"validation", {{"state", state}, {"errors", json::array{}}}}};
+}
+
+TEST_F(ServiceE2e, DraftSyncRulesAreValidatedPromotedAndApplied) {
+  make_files(2, "keep");
+  make_files(1, "skip");
+  auto document = native_connector((dir_ / "data").string());
+  document["features"] = json::object{{"sync_rules", {{"basic", {{"enabled", true}}}}}};
+  auto default_rule = rule("DEFAULT", "include", "_", "regex", ".*", 1);
+  json::array drafted{rule("no-skip", "exclude", "path", "contains", "skip", 0), default_rule};
+  document["filtering"] = json::array{json::object{
+      {"domain", "DEFAULT"},
+      {"active", filter(json::array{default_rule}, "valid")},
+      {"draft", filter(drafted, "edited")},
+  }};
+  put_connector(id_, document);
+  start_service(write_config("native"));
+
+  // A valid draft is marked valid and becomes the active filter.
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto c = connector(id_);
+        const auto& element = c->at("filtering").at(0);
+        return element.at("draft").at("validation").at("state") == "valid" &&
+               element.at("active").at("rules").as_array().size() == 2;
+      },
+      30s))
+      << logs();
+  auto job_id = create_job(id_);
+  ASSERT_TRUE(job_status_is(job_id, "completed", 60s)) << logs();
+  EXPECT_EQ(number(*job(job_id), "indexed_document_count"), 2);
+  EXPECT_EQ(content_count(), 2u);
+
+  // An invalid draft is marked invalid with its errors; the active filter stays.
+  json::array broken{rule("empty", "exclude", "path", "contains", "", 0), default_rule};
+  auto c = *connector(id_);
+  auto filtering = c.at("filtering").as_array();
+  filtering[0].as_object()["draft"] = filter(broken, "edited");
+  update_connector(id_, json::object{{"filtering", filtering}});
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto now = connector(id_);
+        return now->at("filtering").at(0).at("draft").at("validation").at("state") == "invalid";
+      },
+      30s))
+      << logs();
+  c = *connector(id_);
+  const auto& element = c.at("filtering").at(0);
+  auto errors = json::serialize(element.at("draft").at("validation").at("errors"));
+  EXPECT_NE(errors.find("data.value must be longer than or equal to 1 characters"),
+            std::string::npos)
+      << errors;
+  EXPECT_EQ(element.at("active").at("rules").as_array().size(), 2u);
+  EXPECT_EQ(element.at("active").at("rules").at(0).at("id"), "no-skip");
+}
+
 }  // namespace
 }  // namespace ei::service
