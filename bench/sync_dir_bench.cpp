@@ -51,12 +51,13 @@ void generate(const fs::path& root, std::size_t count) {
   if (fs::exists(marker)) return;
   fs::remove_all(root);
   std::string filler;
-  for (int i = 0; filler.size() < 1000; ++i) filler += "lorem ipsum dolor " + std::to_string(i) + " ";
+  for (int i = 0; filler.size() < 1000; ++i)
+    filler += "lorem ipsum dolor " + std::to_string(i) + " ";
   for (std::size_t n = 0; n < count; ++n) {
     const fs::path folder = root / ("d" + std::to_string(n / 1000));
     if (n % 1000 == 0) fs::create_directories(folder);
-    std::ofstream(folder / ("doc-" + std::to_string(n) + ".txt"))
-        << "document " << n << "\n" << filler.substr(0, 1000) << "\n";
+    std::ofstream(folder / ("doc-" + std::to_string(n) + ".txt")) << "document " << n << "\n"
+                                                                  << filler.substr(0, 1000) << "\n";
   }
   std::ofstream(marker) << count;
 }
@@ -171,7 +172,8 @@ int main(int argc, char** argv) {
   }
   const std::size_t count = std::stoul(argv[1]);
   Bench bench;
-  bench.root = argc > 2 ? fs::path(argv[2]) : fs::path("/tmp/ei-bench-sync-dir-" + std::to_string(count));
+  bench.root =
+      argc > 2 ? fs::path(argv[2]) : fs::path("/tmp/ei-bench-sync-dir-" + std::to_string(count));
   core::LogOptions log_options;
   log_options.level = core::LogLevel::warning;
   core::configure_logging(log_options);
@@ -208,7 +210,8 @@ int main(int argc, char** argv) {
     }
     const double rss_mb = peak_rss_mb();
 
-    const fs::path recorded = bench.root.parent_path() / (bench.root.filename().string() + ".ndjson");
+    const fs::path recorded =
+        bench.root.parent_path() / (bench.root.filename().string() + ".ndjson");
     {
       RecordingSink sink(raw, recorded);
       auto directory = bench.source();
