@@ -1,0 +1,273 @@
+// bench/sync-sql postgresql|mysql N: N rows of about 1 KB synced from a real database server
+// through the SyncEngine, against a raw `_bulk` replay of the same documents (same batch
+// size, same concurrency); peak RSS of the sync.
+#include <libpq-fe.h>
+#include <mysql.h>
+#include <sys/resource.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "core/logging.hpp"
+#include "es/es_client.hpp"
+#include "sources/mysql/mysql_data_source.hpp"
+#include "sources/postgresql/postgresql_data_source.hpp"
+#include "sync/bulk_batch.hpp"
+#include "sync/document_key.hpp"
+#include "sync/document_preparation.hpp"
+#include "sync/queued_operation.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/task_group.hpp"
+
+namespace {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using namespace ei;
+
+constexpr const char* kDatabase = "ei_bench";
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// ~1 KB per row: a 960-character body plus a title and two integers.
+const char* kBody = "repeat('lorem ipsum dolor sit amet ', 30)";
+
+void fail(const std::string& what) {
+  throw std::runtime_error(what);
+}
+
+void load_postgresql(std::size_t rows) {
+  auto exec = [](PGconn* conn, const std::string& sql) {
+    PGresult* result = PQexec(conn, sql.c_str());
+    const auto status = PQresultStatus(result);
+    const std::string error = PQresultErrorMessage(result);
+    PQclear(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(sql + ": " + error);
+  };
+  PGconn* admin =
+      PQconnectdb("host=127.0.0.1 port=55432 user=ei password=ei_secret dbname=postgres");
+  if (PQstatus(admin) != CONNECTION_OK) fail(std::string("postgresql: ") + PQerrorMessage(admin));
+  exec(admin, std::string("DROP DATABASE IF EXISTS ") + kDatabase + " WITH (FORCE)");
+  exec(admin, std::string("CREATE DATABASE ") + kDatabase);
+  PQfinish(admin);
+  PGconn* conn =
+      PQconnectdb("host=127.0.0.1 port=55432 user=ei password=ei_secret dbname=ei_bench");
+  if (PQstatus(conn) != CONNECTION_OK) fail(std::string("postgresql: ") + PQerrorMessage(conn));
+  exec(conn, "CREATE TABLE docs (id int PRIMARY KEY, title text, body text, n int)");
+  exec(conn, std::string("INSERT INTO docs SELECT i, 'document ' || i, ") + kBody +
+                 " || i, i % 1000 FROM generate_series(1, " + std::to_string(rows) + ") AS i");
+  PQfinish(conn);
+}
+
+void load_mysql(std::size_t rows) {
+  MYSQL* conn = mysql_init(nullptr);
+  if (!mysql_real_connect(conn, "127.0.0.1", "ei", "ei_secret", nullptr, 53306, nullptr, 0)) {
+    fail(std::string("mysql: ") + mysql_error(conn));
+  }
+  auto exec = [conn](const std::string& sql) {
+    if (mysql_real_query(conn, sql.data(), sql.size()) != 0) fail(sql + ": " + mysql_error(conn));
+  };
+  exec(std::string("DROP DATABASE IF EXISTS ") + kDatabase);
+  exec(std::string("CREATE DATABASE ") + kDatabase);
+  exec(std::string("USE ") + kDatabase);
+  exec("CREATE TABLE docs (id INT PRIMARY KEY, title VARCHAR(64), body TEXT, n INT)");
+  exec(std::string("INSERT INTO docs SELECT seq, CONCAT('document ', seq), CONCAT(") + kBody +
+       ", seq), seq % 1000 FROM seq_1_to_" + std::to_string(rows));
+  mysql_close(conn);
+}
+
+// Writes what the engine would send for every document: prepared and the id moved.
+class RecordingSink : public source::DocumentSink {
+ public:
+  RecordingSink(std::string index, const fs::path& file) : index_(std::move(index)), out_(file) {}
+
+  asio::awaitable<void> emit(source::SourceDocument emitted) override {
+    json::object document = std::move(emitted.document);
+    const auto hash = [](std::string_view id) { return std::string(id); };
+    sync::prepare_document(document, hash, sync::ControlFields{});
+    std::string id = sync::id_text(document.at("_id"));
+    json::value moved = document.at("_id");
+    document.erase("_id");
+    document["id"] = std::move(moved);
+    out_ << sync::index_operation(index_, std::move(id), document).ndjson;
+    co_return;
+  }
+
+ private:
+  std::string index_;
+  std::ofstream out_;
+};
+
+struct Bench {
+  asio::io_context io;
+  std::unique_ptr<es::EsClient> es;
+  core::BulkOptions bulk;
+  std::string kind;
+
+  template <class T>
+  T run(asio::awaitable<T> task) {
+    auto future = asio::co_spawn(io, std::move(task), asio::use_future);
+    io.restart();
+    io.run();
+    return future.get();
+  }
+
+  std::unique_ptr<source::DataSource> source() {
+    const source::SourceContext context{io.get_executor(), io.get_executor()};
+    json::object values{{"host", "127.0.0.1"}, {"password", "ei_secret"}, {"database", kDatabase},
+                        {"tables", "*"},       {"fetch_size", 500},       {"ssl_enabled", false}};
+    if (kind == "postgresql") {
+      values["port"] = 55432;
+      values["username"] = "ei";
+      json::object stored =
+          sources::PostgreSqlDataSource::descriptor_ptr()->default_configuration.to_json();
+      for (auto& [key, value] : values) stored[key].as_object()["value"] = value;
+      return std::make_unique<sources::PostgreSqlDataSource>(
+          source::DataSourceConfiguration(json::value(stored)), context);
+    }
+    values["port"] = 53306;
+    values["user"] = "ei";
+    json::object stored =
+        sources::MySqlDataSource::descriptor_ptr()->default_configuration.to_json();
+    for (auto& [key, value] : values) stored[key].as_object()["value"] = value;
+    return std::make_unique<sources::MySqlDataSource>(
+        source::DataSourceConfiguration(json::value(stored)), context);
+  }
+
+  sync::SyncResult sync(const std::string& index) {
+    auto database = source();
+    sync::SyncEngineOptions options;
+    options.index = index;
+    options.pipeline = "";
+    options.bulk = bulk;
+    sync::SyncEngine engine(*es, *database, options);
+    sync::SyncResult result = run(engine.run());
+    run(database->close());
+    return result;
+  }
+
+  asio::awaitable<std::size_t> replay(fs::path file) {
+    std::ifstream in(file);
+    sync::BulkBatch batch(bulk.chunk_size, bulk.chunk_max_mem_bytes());
+    auto executor = co_await asio::this_coro::executor;
+    sync::TaskGroup inflight(executor, bulk.max_concurrency, "raw bulk");
+    std::size_t failed = 0;
+    const auto send = [this, &failed](std::string body) -> asio::awaitable<void> {
+      auto sending = es->bulk_ndjson(std::move(body));
+      es::BulkResult result = co_await std::move(sending);
+      failed += result.failed_count();
+    };
+    std::string action;
+    std::string source_line;
+    while (std::getline(in, action) && std::getline(in, source_line)) {
+      sync::QueuedOperation operation;
+      operation.ndjson = action + "\n" + source_line + "\n";
+      batch.add(std::move(operation));
+      if (batch.full()) {
+        co_await inflight.acquire();
+        inflight.spawn(send(batch.take().body));
+      }
+    }
+    co_await inflight.wait_all();
+    if (!batch.empty()) {
+      auto last = send(batch.take().body);
+      co_await std::move(last);
+    }
+    co_return failed;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3 || (std::string(argv[1]) != "postgresql" && std::string(argv[1]) != "mysql")) {
+    std::cerr << "usage: sync_sql_bench postgresql|mysql N\n";
+    return 2;
+  }
+  Bench bench;
+  bench.kind = argv[1];
+  const std::size_t count = std::stoul(argv[2]);
+  core::LogOptions log_options;
+  log_options.level = core::LogLevel::warning;
+  core::configure_logging(log_options);
+  const char* url = std::getenv("EI_ES_URL");
+  es::EsOptions es_options;
+  es_options.host = url != nullptr && *url != '\0' ? url : "http://127.0.0.1:9200";
+  bench.es = std::make_unique<es::EsClient>(bench.io.get_executor(), es_options);
+  const std::string ours = "ei-bench-sync-sql-ours";
+  const std::string raw = "ei-bench-sync-sql-raw";
+  try {
+    auto start = Clock::now();
+    if (bench.kind == "postgresql") {
+      load_postgresql(count);
+    } else {
+      load_mysql(count);
+    }
+    std::printf("loaded %zu rows into %s in %.1f s\n", count, bench.kind.c_str(),
+                seconds_since(start));
+    std::fflush(stdout);
+
+    bench.run(bench.es->delete_index(ours));
+    bench.run(bench.es->create_index(ours));
+    start = Clock::now();
+    sync::SyncResult first = bench.sync(ours);
+    const double sync_seconds = seconds_since(start);
+    const double rss_mb = peak_rss_mb();
+    if (first.fetch_error || first.counters.indexed_document_count != count) {
+      std::cerr << "sync failed: indexed " << first.counters.indexed_document_count
+                << (first.fetch_error ? ", " + *first.fetch_error : "") << "\n";
+      return 1;
+    }
+
+    const fs::path recorded =
+        fs::temp_directory_path() / ("ei-bench-sync-sql-" + bench.kind + ".ndjson");
+    {
+      RecordingSink sink(raw, recorded);
+      auto database = bench.source();
+      bench.run(database->get_docs(sink, source::SyncFilter()));
+      bench.run(database->close());
+    }
+    bench.run(bench.es->delete_index(raw));
+    bench.run(bench.es->create_index(raw));
+    start = Clock::now();
+    const std::size_t raw_failed = bench.run(bench.replay(recorded));
+    const double raw_seconds = seconds_since(start);
+    fs::remove(recorded);
+    bench.run(bench.es->delete_index(raw));
+    bench.run(bench.es->delete_index(ours));
+
+    const double ours_rate = static_cast<double>(count) / sync_seconds;
+    const double raw_rate = static_cast<double>(count) / raw_seconds;
+    std::printf("sync-sql %s N=%zu (fetch_size=500, chunk_size=%zu, max_concurrency=%zu)\n",
+                bench.kind.c_str(), count, bench.bulk.chunk_size, bench.bulk.max_concurrency);
+    std::printf("ours:       %.0f docs/s (%.2f s, %.1f MiB sent)\n", ours_rate, sync_seconds,
+                static_cast<double>(first.counters.indexed_document_volume_bytes) / 1048576.0);
+    std::printf("raw _bulk:  %.0f docs/s (%.2f s, %zu item failures)\n", raw_rate, raw_seconds,
+                raw_failed);
+    std::printf("ratio:      %.3f\n", ours_rate / raw_rate);
+    std::printf("peak RSS:   %.1f MB (after the sync)\n", rss_mb);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "bench failed: " << e.what() << "\n";
+    return 1;
+  }
+}
