@@ -11,8 +11,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "core/cron.hpp"
 #include "es/es_client.hpp"
@@ -436,18 +438,65 @@ TEST_F(ConnectorsCli, JobStartWaitReportsTheFinalState) {
   EXPECT_EQ(timed_out.exit_code, 1);
   EXPECT_NE(timed_out.err.find("Timed out after 1 s"), std::string::npos) << timed_out.err;
   auto job = json::parse(timed_out.out);
-  std::string job_id(job.at("id").as_string());
-  jobs_.push_back(job_id);
+  std::string stale_id(job.at("id").as_string());
+  jobs_.push_back(stale_id);
   EXPECT_EQ(job.at("status"), "pending");
-
-  // A job that ends in error (as the service would write it): exit 1 with the error.
   std::string jobs_index(ei::protocol::kJobsIndex);
-  json::object failed{{"status", "error"}, {"error", "disk on fire"}};
-  ei::es::WriteOptions refresh;
-  refresh.refresh = "true";
-  run(client_->update_document(jobs_index, job_id, failed, refresh));
-  auto shown = cli({"job", "show", job_id});
-  EXPECT_NE(shown.out.find("error: disk on fire"), std::string::npos) << shown.out;
+  run(client_->delete_document(jobs_index, stale_id));
+
+  // Plays the service: claims the connector's pending job, then ends it with `outcome`.
+  auto finish_next_job = [&](json::object outcome) {
+    std::string job_id;
+    json::object query{
+        {"query",
+         json::object{
+             {"bool", json::object{{"filter",
+                                    json::array{
+                                        json::object{{"term", json::object{{"connector.id", id}}}},
+                                        json::object{{"term", json::object{{"status", "pending"}}}},
+                                    }}}}}}};
+    for (int attempt = 0; attempt < 200 && job_id.empty(); ++attempt) {
+      std::this_thread::sleep_for(50ms);
+      run(client_->refresh(jobs_index));
+      auto found = run(client_->search(jobs_index, query));
+      const auto& hits = found.at("hits").at("hits").as_array();
+      if (!hits.empty()) job_id = std::string(hits[0].at("_id").as_string());
+    }
+    EXPECT_FALSE(job_id.empty()) << "the CLI created no pending job";
+    if (job_id.empty()) return job_id;
+    jobs_.push_back(job_id);
+    ei::es::WriteOptions refresh;
+    refresh.refresh = "true";
+    json::object claim{{"status", "in_progress"}};
+    run(client_->update_document(jobs_index, job_id, claim, refresh));
+    std::this_thread::sleep_for(1200ms);  // the CLI sees in_progress first
+    run(client_->update_document(jobs_index, job_id, outcome, refresh));
+    return job_id;
+  };
+
+  auto failing = std::async(std::launch::async, [&] {
+    return cli({"--json", "job", "start", id, "--wait", "--timeout", "60"});
+  });
+  auto failed_id = finish_next_job(json::object{{"status", "error"}, {"error", "disk on fire"}});
+  auto failed = failing.get();
+  EXPECT_EQ(failed.exit_code, 1) << failed.err;
+  EXPECT_NE(failed.err.find("Job " + failed_id + " ended error: disk on fire"), std::string::npos)
+      << failed.err;
+  auto failed_json = json::parse(failed.out);
+  EXPECT_EQ(failed_json.at("id"), json::value(failed_id));
+  EXPECT_EQ(failed_json.at("status"), "error");
+
+  auto succeeding = std::async(std::launch::async, [&] {
+    return cli({"job", "start", id, "--wait", "--timeout", "60"});
+  });
+  auto completed_id =
+      finish_next_job(json::object{{"status", "completed"}, {"indexed_document_count", 7}});
+  auto completed = succeeding.get();
+  EXPECT_EQ(completed.exit_code, 0) << completed.err;
+  EXPECT_NE(completed.err.find("job " + completed_id + ": in_progress"), std::string::npos)
+      << completed.err;
+  EXPECT_NE(completed.out.find("status: completed\n"), std::string::npos) << completed.out;
+  EXPECT_NE(completed.out.find("indexed documents: 7\n"), std::string::npos) << completed.out;
 }
 
 TEST_F(ConnectorsCli, JobStartRefusesAnUnconfiguredConnectorAndSyncNowSetsTheFlag) {
