@@ -174,8 +174,7 @@ int execute(const Environment& environment, const ConnectorsRequest& request) {
   } catch (const MissingDocumentError& error) {
     return report(error.what(), kExitFailure);
   } catch (const es::UnavailableError& error) {
-    return report("Elasticsearch at " + environment.es.host + " is unavailable: " + error.what(),
-                  kExitFailure);
+    return report(error.what(), kExitFailure);
   } catch (const es::VersionConflictError& error) {
     return report(std::string("the document kept changing while being updated; try again (") +
                       error.what() + ")",
@@ -215,7 +214,8 @@ int run_connectors(int argc, char** argv) {
   request.json = global.json;
 
   // Logs go to stderr and stay quiet unless asked for: stdout is for results.
-  auto level = global.debug ? core::LogLevel::debug : core::LogLevel::warning;
+  // Retries are reported by the final error message; --debug shows each attempt.
+  auto level = global.debug ? core::LogLevel::debug : core::LogLevel::error;
   core::configure_logging({.level = level, .transport_level = level});
 
   Environment environment;

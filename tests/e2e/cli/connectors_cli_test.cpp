@@ -532,4 +532,14 @@ TEST_F(ConnectorsCli, ConfigFileSuppliesTheHostAndSources) {
   EXPECT_NE(missing.err.find("/does/not/exist.yml"), std::string::npos) << missing.err;
 }
 
+TEST_F(ConnectorsCli, UnreachableElasticsearchIsAClearFailure) {
+  auto result = run_process({kBinary, "--es-url", "http://127.0.0.1:1", "connector", "list"}, 60s);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(
+      result.err.find("connectors: error: Elasticsearch at http://127.0.0.1:1 is unreachable"),
+      std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.out, "");
+}
+
 }  // namespace
