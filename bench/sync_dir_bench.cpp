@@ -175,7 +175,8 @@ int main(int argc, char** argv) {
   bench.root =
       argc > 2 ? fs::path(argv[2]) : fs::path("/tmp/ei-bench-sync-dir-" + std::to_string(count));
   core::LogOptions log_options;
-  log_options.level = core::LogLevel::warning;
+  log_options.level =
+      std::getenv("EI_BENCH_VERBOSE") != nullptr ? core::LogLevel::info : core::LogLevel::warning;
   core::configure_logging(log_options);
 
   const char* url = std::getenv("EI_ES_URL");
@@ -210,6 +211,13 @@ int main(int argc, char** argv) {
     }
     const double rss_mb = peak_rss_mb();
 
+    if (std::getenv("EI_BENCH_SKIP_RAW") != nullptr) {  // memory runs: the sync phases only
+      bench.run(bench.es->delete_index(ours));
+      std::printf(
+          "sync-dir N=%zu: ours %.0f docs/s (%.2f s), no-op resync %.2f s, peak RSS %.1f MB\n",
+          count, static_cast<double>(count) / sync_seconds, sync_seconds, noop_seconds, rss_mb);
+      return 0;
+    }
     const fs::path recorded =
         bench.root.parent_path() / (bench.root.filename().string() + ".ndjson");
     {

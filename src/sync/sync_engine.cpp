@@ -160,6 +160,7 @@ asio::awaitable<void> SyncEngine::State::fetch() {
 }
 
 asio::awaitable<void> SyncEngine::State::load_existing() {
+  const auto started = std::chrono::steady_clock::now();
   const bool exists = co_await es.index_exists(options.index);
   if (exists) {
     const std::uint64_t count = co_await es.count(options.index);
@@ -173,8 +174,11 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
     }
   }
   existing.seal();
-  core::log().debug("Found {} docs in {} ({} bytes of id and timestamp hashes)", existing.size(),
-                    options.index, existing.memory_bytes());
+  core::log().info(
+      "Found {} docs in {} in {:.2f}s ({} bytes of id and timestamp hashes)", existing.size(),
+      options.index,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+      existing.memory_bytes());
 }
 
 void SyncEngine::State::log_progress() const {

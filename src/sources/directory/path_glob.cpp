@@ -104,6 +104,10 @@ std::optional<std::string> PathGlob::next() {
 }
 
 bool PathGlob::first_time(const Work& work) const {
+  // One `**` walks each real directory once and the segments after it are not recursive,
+  // so it cannot find a path twice: recording every match would only cost memory (100 MB
+  // at a million files).
+  if (work.scopes->size() == 1) return true;
   // Like nested generators: the innermost `**` that saw the path drops it; the ones inside
   // it record it.
   for (auto scope = work.scopes->rbegin(); scope != work.scopes->rend(); ++scope) {
