@@ -4,6 +4,7 @@
 #include <mysqld_error.h>
 
 #include "sources/mysql/mysql_value.hpp"
+#include "sources/sql/host_resolution.hpp"
 #include "sources/sql/sql_error.hpp"
 
 namespace ei::sources::mysql {
@@ -37,7 +38,7 @@ bool is_programming_error(unsigned int code) {
 }  // namespace
 
 MySqlConnection::MySqlConnection(asio::any_io_executor executor, MySqlConnectionOptions options)
-    : options_(std::move(options)), waiter_(std::move(executor)) {}
+    : options_(std::move(options)), executor_(executor), waiter_(std::move(executor)) {}
 
 MySqlConnection::~MySqlConnection() {
   waiter_.forget();
@@ -90,9 +91,16 @@ asio::awaitable<void> MySqlConnection::connect() {
     const my_bool verify = ca != nullptr ? 1 : 0;
     mysql_options(mysql_, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
   }
+  // An address spares the library a blocking lookup; with certificate verification the name
+  // must stay (it is checked against the certificate).
+  std::string host = options_.host;
+  if (!(options_.ssl_enabled && !options_.ssl_ca_file.empty())) {
+    auto resolving = sql::numeric_host(executor_, options_.host, options_.port);
+    host = co_await std::move(resolving);
+  }
   MYSQL* connected = nullptr;
   int status = mysql_real_connect_start(
-      &connected, mysql_, options_.host.c_str(), options_.user.c_str(), options_.password.c_str(),
+      &connected, mysql_, host.c_str(), options_.user.c_str(), options_.password.c_str(),
       options_.database.empty() ? nullptr : options_.database.c_str(), options_.port, nullptr, 0);
   while (status != 0) {
     const int ready = co_await wait_for(status);

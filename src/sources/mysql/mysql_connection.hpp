@@ -46,6 +46,7 @@ class MySqlConnection : public sql::SqlConnection {
   [[noreturn]] void fail(const std::string& what);
 
   MySqlConnectionOptions options_;
+  boost::asio::any_io_executor executor_;
   sql::SocketWaiter waiter_;
   MYSQL* mysql_ = nullptr;
   MYSQL_RES* result_ = nullptr;

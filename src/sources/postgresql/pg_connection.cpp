@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "sources/postgresql/pg_value.hpp"
+#include "sources/sql/host_resolution.hpp"
 #include "sources/sql/sql_error.hpp"
 
 namespace ei::sources::postgresql {
@@ -36,7 +37,7 @@ SqlError result_error(const PGresult* result) {
 }  // namespace
 
 PgConnection::PgConnection(asio::any_io_executor executor, PgConnectionOptions options)
-    : options_(std::move(options)), waiter_(std::move(executor)) {}
+    : options_(std::move(options)), executor_(executor), waiter_(std::move(executor)) {}
 
 PgConnection::~PgConnection() {
   waiter_.forget();
@@ -56,6 +57,10 @@ void PgConnection::fail_connection(const std::string& what) {
 
 asio::awaitable<void> PgConnection::connect() {
   const std::string port = std::to_string(options_.port);
+  // `host` stays the name (TLS verifies it); `hostaddr` spares libpq a blocking lookup.
+  auto resolving =
+      sql::numeric_host(executor_, options_.host, static_cast<unsigned int>(options_.port));
+  const std::string address = co_await std::move(resolving);
   const std::string timeout_seconds =
       std::to_string(std::max<long long>(1, options_.connect_timeout.count() / 1000));
   std::vector<const char*> keys{"host",
@@ -76,6 +81,10 @@ asio::awaitable<void> PgConnection::connect() {
                                   "UTF8",
                                   "elastic-ingest",
                                   timeout_seconds.c_str()};
+  if (!address.empty() && address.front() != '/') {
+    keys.push_back("hostaddr");
+    values.push_back(address.c_str());
+  }
   if (options_.ssl_enabled) {
     keys.push_back("sslmode");
     if (options_.ssl_ca_file.empty()) {

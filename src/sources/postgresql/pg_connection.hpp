@@ -49,6 +49,7 @@ class PgConnection : public sql::SqlConnection {
   sql::SqlRow row_of(const PGresult* result, int row) const;
 
   PgConnectionOptions options_;
+  boost::asio::any_io_executor executor_;
   sql::SocketWaiter waiter_;
   PGconn* conn_ = nullptr;
   bool connected_ = false;
