@@ -8,6 +8,7 @@
 #include "core/time.hpp"
 #include "protocol/job_updates.hpp"
 #include "service/conflict_retry.hpp"
+#include "service/stale_lock.hpp"
 
 namespace ei::service {
 
@@ -100,8 +101,10 @@ asio::awaitable<void> ExecuteService::dispatch(protocol::SyncJob job) {
   }
   if (connector->is_syncing() && job.effective_job_type() != protocol::JobType::access_control) {
     core::log().debug("Connector {} is still syncing, skip the job {}...", connector->id, job.id);
+    co_await check_lock(*connector);
     co_return;
   }
+  suspected_locks_.erase(connector->id);
   auto runner = std::make_shared<SyncJobRunner>(context_, *entry, std::move(job), timing_);
   const std::string id = runner->job_id();
   runners_.emplace(id, runner);
@@ -117,6 +120,26 @@ asio::awaitable<void> ExecuteService::dispatch(protocol::SyncJob job) {
                    runners_.erase(id);
                    slot_freed_.wake();
                  });
+}
+
+asio::awaitable<void> ExecuteService::check_lock(const protocol::Connector& connector) {
+  auto running = co_await store_.search_jobs(running_jobs_of_connector_query(connector.id));
+  if (!running.empty()) {
+    suspected_locks_.erase(connector.id);
+    co_return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  auto [it, first_sighting] = suspected_locks_.try_emplace(connector.id, now);
+  if (first_sighting || !lock_is_stale(connector, false, it->second, now)) co_return;
+  suspected_locks_.erase(it);
+  core::log().warn("Connector {} is locked by a sync whose job never started; releasing the lock",
+                   connector.id);
+  try {
+    // Conditional: a connector written meanwhile is left to its writer.
+    co_await store_.update_connector(connector.id, stale_lock_release_update(), connector.version);
+  } catch (const es::VersionConflictError& error) {
+    log_conflict(error);
+  }
 }
 
 asio::awaitable<void> ExecuteService::fail_malformed_job(const protocol::SyncJob& job) {

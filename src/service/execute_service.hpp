@@ -30,11 +30,15 @@ class ExecuteService : public LoopService {
   boost::asio::awaitable<void> dispatch(protocol::SyncJob job);
   boost::asio::awaitable<void> fail_malformed_job(const protocol::SyncJob& job);
   boost::asio::awaitable<void> wait_for_slot();
+  // A locked connector with no running job: release the lock when it stays so for a poll.
+  boost::asio::awaitable<void> check_lock(const protocol::Connector& connector);
 
   ProtocolStore store_;
   RunnerTiming timing_;
   std::map<std::string, std::shared_ptr<SyncJobRunner>> runners_;  // by job id
   InterruptibleSleep slot_freed_;
+  // Connector id → when it was first seen locked without a running job.
+  std::map<std::string, std::chrono::steady_clock::time_point> suspected_locks_;
 };
 
 }  // namespace ei::service
