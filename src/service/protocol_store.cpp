@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t kPageSize = 100;
 constexpr std::size_t kResultWindow = 10000;
+constexpr int kUnconditionalUpdateAttempts = 5;
 
 protocol::DocumentVersion version_of(const es::Document& document) {
   return {document.seq_no, document.primary_term};
@@ -123,16 +124,32 @@ asio::awaitable<std::vector<protocol::SyncJob>> ProtocolStore::search_jobs(
 
 asio::awaitable<es::WriteResult> ProtocolStore::update_connector(
     std::string id, json::object doc, protocol::DocumentVersion version) {
-  std::string index(protocol::kConnectorsIndex);
-  auto options = conditional(version);
-  co_return co_await es_.update_document(index, std::move(id), std::move(doc), options);
+  co_return co_await update(std::string(protocol::kConnectorsIndex), std::move(id), std::move(doc),
+                            version);
 }
 
 asio::awaitable<es::WriteResult> ProtocolStore::update_job(std::string id, json::object doc,
                                                            protocol::DocumentVersion version) {
-  std::string index(protocol::kJobsIndex);
+  co_return co_await update(std::string(protocol::kJobsIndex), std::move(id), std::move(doc),
+                            version);
+}
+
+asio::awaitable<es::WriteResult> ProtocolStore::update(std::string index, std::string id,
+                                                       json::object doc,
+                                                       protocol::DocumentVersion version) {
   auto options = conditional(version);
-  co_return co_await es_.update_document(index, std::move(id), std::move(doc), options);
+  if (version.known()) co_return co_await es_.update_document(index, id, doc, options);
+  // An unconditional partial update is a get-then-write inside the engine, which answers 409
+  // when another writer (a heartbeat, another process) slips in between: retry it.
+  for (int attempt = 1;; ++attempt) {
+    std::optional<es::WriteResult> written;
+    try {
+      written = co_await es_.update_document(index, id, doc, options);
+    } catch (const es::VersionConflictError&) {
+      if (attempt >= kUnconditionalUpdateAttempts) throw;
+    }
+    if (written) co_return *written;
+  }
 }
 
 asio::awaitable<std::string> ProtocolStore::create_job(json::object document) {

@@ -35,7 +35,7 @@ class ProtocolStore {
       boost::json::object query, std::optional<boost::json::array> sort = std::nullopt);
 
   // Partial updates; with a known `version` the write is conditional and a stale version
-  // throws es::VersionConflictError.
+  // throws es::VersionConflictError. Without one, the engine's own conflicts are retried.
   boost::asio::awaitable<es::WriteResult> update_connector(std::string id, boost::json::object doc,
                                                            protocol::DocumentVersion version = {});
   boost::asio::awaitable<es::WriteResult> update_job(std::string id, boost::json::object doc,
@@ -45,6 +45,9 @@ class ProtocolStore {
   boost::asio::awaitable<std::string> create_job(boost::json::object document);
 
  private:
+  boost::asio::awaitable<es::WriteResult> update(std::string index, std::string id,
+                                                 boost::json::object doc,
+                                                 protocol::DocumentVersion version);
   boost::asio::awaitable<std::vector<es::Document>> search_all(std::string index,
                                                                boost::json::object body);
 

