@@ -25,7 +25,9 @@ TEST(Registry, BuiltinsByServiceType) {
   ASSERT_NE(registry.find("dir"), nullptr);
   EXPECT_EQ(registry.find("dir")->descriptor->display_name, "System Directory");
   EXPECT_EQ(registry.find("mongodb"), nullptr);
-  EXPECT_EQ(registry.service_types(), std::vector<std::string>{"dir"});
+  EXPECT_EQ(registry.find("mysql")->descriptor->display_name, "MySQL");
+  EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
+  EXPECT_EQ(registry.service_types(), (std::vector<std::string>{"dir", "mysql", "postgresql"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {
