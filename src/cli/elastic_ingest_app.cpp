@@ -73,11 +73,14 @@ int list_sources(const core::Config& config) {
   std::cout << "Registered connectors:\n";
   for (const auto& entry : config.sources) {
     if (source::is_plugin_spec(entry.class_spec)) {
-      core::log().error(
-          "sources.{}: cannot load plug-in '{}': plug-in loading is not part of "
-          "this build yet",
-          entry.service_type, entry.class_spec);
-      return kExitFailure;
+      try {
+        auto plugin = sources::builtin_registry().resolve(entry.class_spec);
+        std::cout << "- " << plugin.descriptor->display_name << "\n";
+        continue;
+      } catch (const std::exception& error) {
+        core::log().error("sources.{}: {}", entry.service_type, error.what());
+        return kExitFailure;
+      }
     }
     auto builtin = source::find_builtin_by_class(entry.class_spec);
     if (!builtin) {

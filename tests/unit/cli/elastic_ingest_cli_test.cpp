@@ -100,6 +100,25 @@ TEST(ElasticIngestCli, ListResolvesClassesMovedBetweenModules) {
   EXPECT_EQ(result.out, "Registered connectors:\n- System Directory\n- Amazon S3\nBye\n");
 }
 
+TEST(ElasticIngestCli, ListLoadsThirdPartyPlugins) {
+  auto config =
+      write_config("plugin.yml",
+                   std::string("sources:\n  dir: connectors.sources.directory:DirectoryDataSource\n"
+                               "  sample: ") +
+                       EI_SAMPLE_PLUGIN + ":sample_source\n");
+  auto result = run_process({kBinary, "-c", config, "--action", "list"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "Registered connectors:\n- System Directory\n- Sample Plug-in\nBye\n");
+}
+
+TEST(ElasticIngestCli, ListNamesAPluginThatFailsToLoad) {
+  auto config = write_config("bad-plugin.yml", "sources:\n  sample: /nonexistent/libx.so:make\n");
+  auto result = run_process({kBinary, "-c", config, "--action", "list"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("sources.sample"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("/nonexistent/libx.so"), std::string::npos) << result.err;
+}
+
 TEST(ElasticIngestCli, ListWithAnotherActionIsRefused) {
   auto result = run_process({kBinary, "-c", kShippedConfig, "--action", "list", "schedule"});
   EXPECT_EQ(result.exit_code, 255);
