@@ -410,7 +410,10 @@ TEST_F(ServiceE2e, SigtermSuspendsTheRunningJob) {
 }
 
 TEST_F(ServiceE2e, KillDuringSyncThenCleanupFailsTheIdleJobAndTheNextSyncConverges) {
-  make_files(4000);
+  // Enough files that a one-document-per-request sync outlasts the first progress report
+  // (10 s) even on a quiet machine (4,000 took 9 s).
+  constexpr int kFiles = 20000;
+  make_files(kFiles);
   put_connector(id_, native_connector((dir_ / "data").string()));
   auto job_id = create_job(id_);
   auto& doomed = start_service(write_config("native", /*chunk_size=*/1));
@@ -437,7 +440,7 @@ TEST_F(ServiceE2e, KillDuringSyncThenCleanupFailsTheIdleJobAndTheNextSyncConverg
 
   auto next = create_job(id_);
   ASSERT_TRUE(job_status_is(next, "completed", 120s)) << logs();
-  EXPECT_EQ(content_count(), 4000u);
+  EXPECT_EQ(content_count(), static_cast<std::uint64_t>(kFiles));
   EXPECT_TRUE(connector_field_is(id_, "status", "connected"));
 }
 
