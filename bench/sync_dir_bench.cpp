@@ -1,6 +1,5 @@
 // bench/sync-dir N [folder]: our directory sync against a raw `_bulk` replay of the same
 // documents (same batch size, same concurrency), a no-op resync, and peak RSS.
-#include <sys/resource.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -15,35 +14,25 @@
 #include <iostream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "core/logging.hpp"
 #include "core/time.hpp"
 #include "es/es_client.hpp"
 #include "sources/directory/directory_data_source.hpp"
-#include "sync/bulk_batch.hpp"
 #include "sync/content_index.hpp"
-#include "sync/document_key.hpp"
-#include "sync/document_preparation.hpp"
-#include "sync/queued_operation.hpp"
 #include "sync/sync_engine.hpp"
-#include "sync/task_group.hpp"
 
 namespace {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 using namespace ei;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double peak_rss_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
+using ei::bench::Clock;
+using ei::bench::peak_rss_mb;
+using ei::bench::RecordingSink;
+using ei::bench::replay_bulk;
+using ei::bench::seconds_since;
 
 // N files of about 1 KB, 1000 per folder; kept for the next run with the same N.
 void generate(const fs::path& root, std::size_t count) {
@@ -61,40 +50,6 @@ void generate(const fs::path& root, std::size_t count) {
   }
   std::ofstream(marker) << count;
 }
-
-// Writes what the engine would send for every document: prepared, id moved, downloaded.
-class RecordingSink : public source::DocumentSink {
- public:
-  RecordingSink(std::string index, const fs::path& file) : index_(std::move(index)), out_(file) {}
-
-  asio::awaitable<void> emit(source::SourceDocument emitted) override {
-    json::object document = std::move(emitted.document);
-    const auto hash = [](std::string_view id) { return std::string(id); };
-    sync::prepare_document(document, hash, sync::ControlFields{});
-    std::string id = sync::id_text(document.at("_id"));
-    json::value moved = document.at("_id");
-    document.erase("_id");
-    document["id"] = std::move(moved);
-    if (emitted.download) {
-      std::optional<std::string> timestamp(document.at("_timestamp").as_string());
-      auto downloading = emitted.download(true, timestamp);
-      std::optional<json::object> data = co_await std::move(downloading);
-      if (data) {
-        data->erase("_id");
-        data->erase("_timestamp");
-        for (auto& field : *data) document[field.key()] = std::move(field.value());
-      }
-    }
-    out_ << sync::index_operation(index_, std::move(id), document).ndjson;
-    ++count;
-  }
-
-  std::size_t count = 0;
-
- private:
-  std::string index_;
-  std::ofstream out_;
-};
 
 struct Bench {
   asio::io_context io;
@@ -128,38 +83,6 @@ struct Bench {
     options.bulk = bulk;
     sync::SyncEngine engine(*es, *directory, options);
     return run(engine.run());
-  }
-
-  // The raw replay: the recorded operations cut into the same batches, the same number of
-  // requests in flight.
-  asio::awaitable<std::size_t> replay(fs::path file) {
-    std::ifstream in(file);
-    sync::BulkBatch batch(bulk.chunk_size, bulk.chunk_max_mem_bytes());
-    auto executor = co_await asio::this_coro::executor;
-    sync::TaskGroup inflight(executor, bulk.max_concurrency, "raw bulk");
-    std::size_t failed = 0;
-    const auto send = [this, &failed](std::string body) -> asio::awaitable<void> {
-      auto sending = es->bulk_ndjson(std::move(body));
-      es::BulkResult result = co_await std::move(sending);
-      failed += result.failed_count();
-    };
-    std::string action;
-    std::string source_line;
-    while (std::getline(in, action) && std::getline(in, source_line)) {
-      sync::QueuedOperation operation;
-      operation.ndjson = action + "\n" + source_line + "\n";
-      batch.add(std::move(operation));
-      if (batch.full()) {
-        co_await inflight.acquire();
-        inflight.spawn(send(batch.take().body));
-      }
-    }
-    co_await inflight.wait_all();
-    if (!batch.empty()) {
-      auto last = send(batch.take().body);
-      co_await std::move(last);
-    }
-    co_return failed;
   }
 };
 
@@ -200,7 +123,7 @@ int main(int argc, char** argv) {
       bench.run(directory->get_docs(sink, source::SyncFilter()));
       bench.run(bench.es->delete_index(raw));
       bench.run(sync::prepare_content_index(*bench.es, raw, "en"));
-      bench.run(bench.replay(recorded));
+      bench.run(replay_bulk(*bench.es, bench.bulk, recorded));
       bench.run(bench.es->delete_index(raw));
     }
 
@@ -235,7 +158,7 @@ int main(int argc, char** argv) {
     bench.run(bench.es->delete_index(raw));
     bench.run(sync::prepare_content_index(*bench.es, raw, "en"));
     start = Clock::now();
-    const std::size_t raw_failed = bench.run(bench.replay(recorded));
+    const std::size_t raw_failed = bench.run(replay_bulk(*bench.es, bench.bulk, recorded));
     const double raw_seconds = seconds_since(start);
     fs::remove(recorded);
     bench.run(bench.es->delete_index(raw));

@@ -3,7 +3,6 @@
 // size, same concurrency); peak RSS of the sync.
 #include <libpq-fe.h>
 #include <mysql.h>
-#include <sys/resource.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -17,36 +16,26 @@
 #include <iostream>
 #include <string>
 
+#include "bench_support.hpp"
 #include "core/logging.hpp"
 #include "es/es_client.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
-#include "sync/bulk_batch.hpp"
-#include "sync/document_key.hpp"
-#include "sync/document_preparation.hpp"
-#include "sync/queued_operation.hpp"
 #include "sync/sync_engine.hpp"
-#include "sync/task_group.hpp"
 
 namespace {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 using namespace ei;
+using ei::bench::Clock;
+using ei::bench::peak_rss_mb;
+using ei::bench::RecordingSink;
+using ei::bench::replay_bulk;
+using ei::bench::seconds_since;
 
 constexpr const char* kDatabase = "ei_bench";
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double peak_rss_mb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 // ~1 KB per row: a 960-character body plus a title and two integers.
 const char* kBody = "repeat('lorem ipsum dolor sit amet ', 30)";
@@ -95,28 +84,6 @@ void load_mysql(std::size_t rows) {
   mysql_close(conn);
 }
 
-// Writes what the engine would send for every document: prepared and the id moved.
-class RecordingSink : public source::DocumentSink {
- public:
-  RecordingSink(std::string index, const fs::path& file) : index_(std::move(index)), out_(file) {}
-
-  asio::awaitable<void> emit(source::SourceDocument emitted) override {
-    json::object document = std::move(emitted.document);
-    const auto hash = [](std::string_view id) { return std::string(id); };
-    sync::prepare_document(document, hash, sync::ControlFields{});
-    std::string id = sync::id_text(document.at("_id"));
-    json::value moved = document.at("_id");
-    document.erase("_id");
-    document["id"] = std::move(moved);
-    out_ << sync::index_operation(index_, std::move(id), document).ndjson;
-    co_return;
-  }
-
- private:
-  std::string index_;
-  std::ofstream out_;
-};
-
 struct Bench {
   asio::io_context io;
   std::unique_ptr<es::EsClient> es;
@@ -163,36 +130,6 @@ struct Bench {
     sync::SyncResult result = run(engine.run());
     run(database->close());
     return result;
-  }
-
-  asio::awaitable<std::size_t> replay(fs::path file) {
-    std::ifstream in(file);
-    sync::BulkBatch batch(bulk.chunk_size, bulk.chunk_max_mem_bytes());
-    auto executor = co_await asio::this_coro::executor;
-    sync::TaskGroup inflight(executor, bulk.max_concurrency, "raw bulk");
-    std::size_t failed = 0;
-    const auto send = [this, &failed](std::string body) -> asio::awaitable<void> {
-      auto sending = es->bulk_ndjson(std::move(body));
-      es::BulkResult result = co_await std::move(sending);
-      failed += result.failed_count();
-    };
-    std::string action;
-    std::string source_line;
-    while (std::getline(in, action) && std::getline(in, source_line)) {
-      sync::QueuedOperation operation;
-      operation.ndjson = action + "\n" + source_line + "\n";
-      batch.add(std::move(operation));
-      if (batch.full()) {
-        co_await inflight.acquire();
-        inflight.spawn(send(batch.take().body));
-      }
-    }
-    co_await inflight.wait_all();
-    if (!batch.empty()) {
-      auto last = send(batch.take().body);
-      co_await std::move(last);
-    }
-    co_return failed;
   }
 };
 
@@ -259,7 +196,7 @@ int main(int argc, char** argv) {
     bench.run(bench.es->delete_index(raw));
     bench.run(bench.es->create_index(raw));
     start = Clock::now();
-    const std::size_t raw_failed = bench.run(bench.replay(recorded));
+    const std::size_t raw_failed = bench.run(replay_bulk(*bench.es, bench.bulk, recorded));
     const double raw_seconds = seconds_since(start);
     fs::remove(recorded);
     bench.run(bench.es->delete_index(raw));

@@ -1,0 +1,86 @@
+#include "bench_support.hpp"
+
+#include <sys/resource.h>
+
+#include <boost/asio/this_coro.hpp>
+#include <boost/json.hpp>
+#include <optional>
+
+#include "es/es_client.hpp"
+#include "sync/bulk_batch.hpp"
+#include "sync/document_key.hpp"
+#include "sync/document_preparation.hpp"
+#include "sync/queued_operation.hpp"
+#include "sync/task_group.hpp"
+
+namespace ei::bench {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+RecordingSink::RecordingSink(std::string index, const std::filesystem::path& file)
+    : index_(std::move(index)), out_(file) {}
+
+asio::awaitable<void> RecordingSink::emit(source::SourceDocument emitted) {
+  json::object document = std::move(emitted.document);
+  const auto hash = [](std::string_view id) { return std::string(id); };
+  sync::prepare_document(document, hash, sync::ControlFields{});
+  std::string id = sync::id_text(document.at("_id"));
+  json::value moved = document.at("_id");
+  document.erase("_id");
+  document["id"] = std::move(moved);
+  if (emitted.download) {
+    std::optional<std::string> timestamp(document.at("_timestamp").as_string());
+    auto downloading = emitted.download(true, timestamp);
+    std::optional<json::object> data = co_await std::move(downloading);
+    if (data) {
+      data->erase("_id");
+      data->erase("_timestamp");
+      for (auto& field : *data) document[field.key()] = std::move(field.value());
+    }
+  }
+  out_ << sync::index_operation(index_, std::move(id), document).ndjson;
+}
+
+asio::awaitable<std::size_t> replay_bulk(es::EsClient& es, const core::BulkOptions& bulk,
+                                         std::filesystem::path file) {
+  std::ifstream in(file);
+  sync::BulkBatch batch(bulk.chunk_size, bulk.chunk_max_mem_bytes());
+  auto executor = co_await asio::this_coro::executor;
+  sync::TaskGroup inflight(executor, bulk.max_concurrency, "raw bulk");
+  std::size_t failed = 0;
+  const auto send = [&es, &failed](std::string body) -> asio::awaitable<void> {
+    auto sending = es.bulk_ndjson(std::move(body));
+    es::BulkResult result = co_await std::move(sending);
+    failed += result.failed_count();
+  };
+  std::string action;
+  std::string source_line;
+  while (std::getline(in, action) && std::getline(in, source_line)) {
+    sync::QueuedOperation operation;
+    operation.ndjson = action + "\n" + source_line + "\n";
+    batch.add(std::move(operation));
+    if (batch.full()) {
+      co_await inflight.acquire();
+      inflight.spawn(send(batch.take().body));
+    }
+  }
+  co_await inflight.wait_all();
+  if (!batch.empty()) {
+    auto last = send(batch.take().body);
+    co_await std::move(last);
+  }
+  co_return failed;
+}
+
+}  // namespace ei::bench

@@ -1,0 +1,47 @@
+#pragma once
+
+// What the sync benchmarks share: timing, peak RSS, recording the documents a sync would
+// send, and replaying them as raw `_bulk` requests cut and paced like the engine's.
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "core/config.hpp"
+#include "source/source_document.hpp"
+
+namespace ei::es {
+class EsClient;
+}
+
+namespace ei::bench {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start);
+
+// Peak resident set size of this process, in MB.
+double peak_rss_mb();
+
+// Writes what the engine would send for every document (prepared, id moved, downloads
+// merged) as `index` NDJSON operations into a file.
+class RecordingSink : public source::DocumentSink {
+ public:
+  RecordingSink(std::string index, const std::filesystem::path& file);
+  boost::asio::awaitable<void> emit(source::SourceDocument emitted) override;
+
+ private:
+  std::string index_;
+  std::ofstream out_;
+};
+
+// Replays a recorded file as raw `_bulk` requests: the same batch cuts (chunk_size lines,
+// chunk_max_mem_size) and at most max_concurrency requests in flight. Returns the number of
+// failed items.
+boost::asio::awaitable<std::size_t> replay_bulk(es::EsClient& es, const core::BulkOptions& bulk,
+                                                std::filesystem::path file);
+
+}  // namespace ei::bench
