@@ -1,7 +1,11 @@
 // The DataSource contract's defaults and the shared helpers sources use.
 #include <gtest/gtest.h>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 
@@ -128,6 +132,35 @@ TEST(RunBlocking, RunsOffTheLoopAndReturnsOrRethrows) {
   int calls = 0;
   loop.run(run_blocking(loop.pool.get_executor(), [&calls] { ++calls; }));
   EXPECT_EQ(calls, 1);
+}
+
+// A sync canceled while a file is being read: the read finishes, the awaiting coroutine
+// resumes with its result and ends. Before the fix the cancellation was emitted on the pool
+// and the result was lost (the job hung) or the pool thread terminated the process.
+TEST(RunBlocking, ACancellationWhileTheFunctionRunsStillDeliversItsResult) {
+  for (int round = 0; round < 20; ++round) {
+    asio::io_context io;
+    asio::thread_pool pool(4);
+    asio::cancellation_signal signal;
+    std::optional<int> result;
+    bool completed = false;
+    auto task = [&]() -> asio::awaitable<void> {
+      result = co_await run_blocking(pool.get_executor(), [] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        return 7;
+      });
+    };
+    asio::co_spawn(io, task(), asio::bind_cancellation_slot(signal.slot(), [&](std::exception_ptr) {
+                     completed = true;
+                   }));
+    asio::steady_timer cancel_soon(io, std::chrono::milliseconds(round % 5));
+    cancel_soon.async_wait(
+        [&](boost::system::error_code) { signal.emit(asio::cancellation_type::terminal); });
+    io.run_for(std::chrono::seconds(5));
+    pool.join();
+    ASSERT_TRUE(completed) << "round " << round;
+    EXPECT_EQ(result, 7) << "round " << round;
+  }
 }
 
 TEST(ContentTypes, ExtensionsLikeSplitext) {
