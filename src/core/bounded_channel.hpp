@@ -36,6 +36,8 @@ class ChannelClosed : public Error {
 template <typename T>
 class BoundedChannel {
  public:
+  using Clock = boost::asio::steady_timer::clock_type;
+
   BoundedChannel(boost::asio::any_io_executor executor, std::size_t max_items,
                  std::size_t max_bytes)
       : executor_(std::move(executor)),
@@ -48,20 +50,30 @@ class BoundedChannel {
   // Waits while the channel is full. Throws ChannelClosed when the channel is (or gets)
   // closed before the item went in.
   boost::asio::awaitable<void> send(T item, std::size_t bytes) {
+    co_await send_until(std::move(item), bytes, Clock::time_point::max());
+  }
+
+  // As send(), but gives up at `deadline`: false when the item had not gone in by then (it
+  // is then not in the channel). A deadline on the send itself rather than a send raced
+  // against a timer with awaitable operators: `||` waits for one *success*, so a send that
+  // fails (channel closed) would still wait for the whole timeout.
+  boost::asio::awaitable<bool> send_until(T item, std::size_t bytes, Clock::time_point deadline) {
     if (closed_) throw ChannelClosed();
     if (send_waiters_.empty() && !full_for(bytes)) {
       push(std::move(item), bytes);
-      co_return;
+      co_return true;
     }
-    SendWaiter waiter{Waiter(executor_), std::move(item), bytes};
+    SendWaiter waiter{Waiter(executor_, deadline), std::move(item), bytes};
     send_waiters_.push_back(&waiter);
-    co_await waiter.wait();
+    const boost::system::error_code ended = co_await waiter.wait();
     if (!waiter.done) {
       std::erase(send_waiters_, &waiter);
-      admit_waiting_senders();  // the ones behind it may fit now
+      admit_waiting_senders();      // the ones behind it may fit now
+      if (!ended) co_return false;  // the deadline passed
       throw boost::system::system_error(boost::asio::error::operation_aborted);
     }
     if (waiter.rejected) throw ChannelClosed();
+    co_return true;
   }
 
   // Never waits; false when the item would have to wait (or the channel is closed).
@@ -119,17 +131,21 @@ class BoundedChannel {
     std::size_t bytes;
   };
 
-  // A suspended coroutine parked on a timer that never expires: wake() cancels the timer
-  // after setting `done`; a cancellation of the coroutine also ends the wait but leaves
-  // `done` false, which is how the two are told apart.
+  // A suspended coroutine parked on a timer that expires at its deadline (never, for most):
+  // wake() cancels the timer after setting `done`; a cancellation of the coroutine or the
+  // deadline also ends the wait but leaves `done` false, which is how they are told apart.
   struct Waiter {
-    explicit Waiter(const boost::asio::any_io_executor& executor) : timer(executor) {
-      timer.expires_at(boost::asio::steady_timer::time_point::max());
+    explicit Waiter(const boost::asio::any_io_executor& executor,
+                    Clock::time_point deadline = Clock::time_point::max())
+        : timer(executor) {
+      timer.expires_at(deadline);
     }
 
-    boost::asio::awaitable<void> wait() {
-      boost::system::error_code ignored;
-      co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ignored));
+    // No error: the deadline passed; operation_aborted: woken or cancelled.
+    boost::asio::awaitable<boost::system::error_code> wait() {
+      boost::system::error_code ended;
+      co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ended));
+      co_return ended;
     }
 
     void wake() {

@@ -3,7 +3,6 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -33,7 +32,6 @@ namespace ei::sync {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
-using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -244,6 +242,8 @@ asio::awaitable<void> SyncEngine::State::emit(source::SourceDocument emitted) {
 
 asio::awaitable<void> SyncEngine::State::deferred_index(json::object document, std::string id,
                                                         source::LazyDownload download) {
+  // Spawned just as the sync was canceled (the fetcher was between acquire and spawn).
+  if (canceled) co_return;
   try {
     auto downloading = download(true, timestamp_text(document));
     std::optional<json::object> data = co_await std::move(downloading);
@@ -290,12 +290,9 @@ asio::awaitable<void> SyncEngine::State::emit_deletions() {
 asio::awaitable<void> SyncEngine::State::enqueue(QueuedOperation operation) {
   const std::size_t bytes = operation.bytes();
   if (queue->try_send(operation, bytes)) co_return;
-  asio::steady_timer timeout(executor, kQueueTimeout);
-  auto sending = queue->send(std::move(operation), bytes);
-  auto expiring = timeout.async_wait(asio::use_awaitable);
-  auto either = std::move(sending) || std::move(expiring);
-  const std::variant<std::monostate, std::monostate> outcome = co_await std::move(either);
-  if (outcome.index() == 1) {
+  const auto deadline = core::BoundedChannel<QueuedOperation>::Clock::now() + kQueueTimeout;
+  auto sending = queue->send_until(std::move(operation), bytes, deadline);
+  if (!co_await std::move(sending)) {
     throw core::Error("MemQueue has been full for " + std::to_string(kQueueTimeout.count()) +
                       "s. while timeout is " + std::to_string(kQueueTimeout.count()) + "s.");
   }

@@ -6,7 +6,6 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <string>
 #include <vector>
@@ -278,23 +277,78 @@ TEST(BoundedChannel, CancelledReceiveTakesNothing) {
   EXPECT_EQ(got, std::nullopt);
 }
 
-TEST(BoundedChannel, SendWithTimeoutThroughAwaitableOperators) {
-  using namespace asio::experimental::awaitable_operators;
+TEST(BoundedChannel, SendUntilGivesUpAtItsDeadlineAndLeavesNothingBehind) {
   asio::io_context io;
   Channel channel(io.get_executor(), 1, 1000);
   int first = 1;
   ASSERT_TRUE(channel.try_send(first, 1));
-  bool timed_out = false;
+  std::optional<bool> sent;
+  const auto started = Channel::Clock::now();
   spawn(io, [&]() -> asio::awaitable<void> {
-    asio::steady_timer timer(io, std::chrono::milliseconds(10));
-    auto result = co_await (channel.send(2, 1) || timer.async_wait(asio::use_awaitable));
-    timed_out = result.index() == 1;
+    sent = co_await channel.send_until(2, 1, started + std::chrono::milliseconds(20));
   });
   io.run();
-  EXPECT_TRUE(timed_out);
-  EXPECT_EQ(channel.size(), 1u);
+  EXPECT_EQ(sent, false);
+  EXPECT_GE(Channel::Clock::now() - started, std::chrono::milliseconds(20));
   EXPECT_EQ(channel.try_receive(), 1);
-  EXPECT_EQ(channel.try_receive(), std::nullopt);
+  EXPECT_EQ(channel.try_receive(), std::nullopt);  // 2 never went in
+}
+
+TEST(BoundedChannel, SendUntilSucceedsWhenRoomAppearsBeforeTheDeadline) {
+  asio::io_context io;
+  Channel channel(io.get_executor(), 1, 1000);
+  int first = 1;
+  ASSERT_TRUE(channel.try_send(first, 1));
+  std::optional<bool> sent;
+  spawn(io, [&]() -> asio::awaitable<void> {
+    sent = co_await channel.send_until(2, 1, Channel::Clock::now() + std::chrono::seconds(30));
+  });
+  settle(io);
+  EXPECT_EQ(sent, std::nullopt);
+  EXPECT_EQ(channel.try_receive(), 1);
+  settle(io);
+  EXPECT_EQ(sent, true);
+  EXPECT_EQ(channel.try_receive(), 2);
+}
+
+// The engine's enqueue when a canceled sync closes the queue: it must fail at once, not
+// after the queue timeout (a job stayed in_progress for that minute).
+TEST(BoundedChannel, SendUntilFailsAtOnceWhenTheChannelClosesOrIsClosed) {
+  asio::io_context io;
+  Channel channel(io.get_executor(), 1, 1000);
+  int first = 1;
+  ASSERT_TRUE(channel.try_send(first, 1));
+  const auto deadline = Channel::Clock::now() + std::chrono::seconds(30);
+  auto waiting =
+      spawn(io, [&]() -> asio::awaitable<void> { co_await channel.send_until(2, 1, deadline); });
+  settle(io);
+  EXPECT_FALSE(waiting->finished);
+  channel.close();
+  settle(io);
+  EXPECT_TRUE(is_closed(waiting->error));
+  auto late =
+      spawn(io, [&]() -> asio::awaitable<void> { co_await channel.send_until(3, 1, deadline); });
+  settle(io);
+  EXPECT_TRUE(is_closed(late->error));
+}
+
+TEST(BoundedChannel, CancelledSendUntilThrowsAborted) {
+  asio::io_context io;
+  Channel channel(io.get_executor(), 1, 1000);
+  int first = 1;
+  ASSERT_TRUE(channel.try_send(first, 1));
+  asio::cancellation_signal signal;
+  auto waiting = spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        co_await channel.send_until(2, 1, Channel::Clock::now() + std::chrono::seconds(30));
+      },
+      &signal);
+  settle(io);
+  signal.emit(asio::cancellation_type::terminal);
+  settle(io);
+  EXPECT_TRUE(is_aborted(waiting->error));
+  EXPECT_EQ(channel.size(), 1u);
 }
 
 TEST(BoundedChannel, MovesOnlyItemsThrough) {
