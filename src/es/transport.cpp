@@ -9,6 +9,7 @@
 
 #include "es/errors.hpp"
 #include "es/retry_plan.hpp"
+#include "http/url.hpp"
 
 namespace ei::es {
 
@@ -30,6 +31,9 @@ http::ClientOptions client_options(const EsOptions& options) {
   }
   out.default_headers.assign(options.headers.begin(), options.headers.end());
   out.user_agent = "elastic-ingest/" EI_VERSION;
+  // Compressed answers save a network's bandwidth; on this machine they only cost both
+  // ends CPU (a 10,000-hit scan page: 2.2 MB, 50 ms more to compress and inflate).
+  out.gzip = !http::is_loopback(options.host);
   return out;
 }
 

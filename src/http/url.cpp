@@ -5,6 +5,8 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url.hpp>
 
+#include <cctype>
+
 #include "core/error.hpp"
 
 namespace ei::http {
@@ -50,6 +52,24 @@ std::string join(std::string_view base, std::string_view path, const QueryParams
   }
   if (!query.empty()) url.set_encoded_query(urls::string_view(query.data(), query.size()));
   return std::string(url.buffer());
+}
+
+bool is_loopback(std::string_view url) {
+  auto parsed = urls::parse_uri(urls::string_view(url.data(), url.size()));
+  if (!parsed) return false;
+  switch (parsed->host_type()) {
+    case urls::host_type::ipv4:
+      return parsed->host_ipv4_address().to_uint() >> 24 == 127;
+    case urls::host_type::ipv6:
+      return parsed->host_ipv6_address().is_loopback();
+    case urls::host_type::name: {
+      std::string host = parsed->host();
+      for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return host == "localhost" || host == "localhost." || host.ends_with(".localhost");
+    }
+    default:
+      return false;
+  }
 }
 
 std::string redact(std::string_view url) {

@@ -23,6 +23,10 @@ std::string path(std::initializer_list<std::string_view> segments);
 // not an absolute http(s) URL or path is not a valid encoded path.
 std::string join(std::string_view base, std::string_view path, const QueryParams& params = {});
 
+// True when the URL's host is this machine (localhost, 127.0.0.0/8, ::1): there,
+// compressing responses only costs CPU on both ends.
+bool is_loopback(std::string_view url);
+
 // The URL without "user:password@", for messages and logs.
 std::string redact(std::string_view url);
 

@@ -13,6 +13,7 @@
 #include "core/base64.hpp"
 #include "core/hash.hpp"
 #include "source/blocking.hpp"
+#include "source/blocking_prefetch.hpp"
 #include "source/content_types.hpp"
 #include "source/errors.hpp"
 #include "source/python_timestamp.hpp"
@@ -118,7 +119,9 @@ std::shared_ptr<const source::SourceDescriptor> DirectoryDataSource::descriptor_
 
 DirectoryDataSource::DirectoryDataSource(source::DataSourceConfiguration configuration,
                                          const source::SourceContext& context)
-    : DataSource(descriptor_ptr(), std::move(configuration)), blocking_(context.blocking) {
+    : DataSource(descriptor_ptr(), std::move(configuration)),
+      executor_(context.executor),
+      blocking_(context.blocking) {
   directory_ = python_abspath(this->configuration().get_string("directory"));
   pattern_ = this->configuration().get_string("pattern");
 }
@@ -135,13 +138,18 @@ asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
                                                     const source::SyncFilter& /*filter*/) {
   // No advanced rules: the filter is the framework's (basic rules).
   auto glob = std::make_shared<PathGlob>(directory_, pattern_);
+  using Batch = std::vector<json::object>;
+  const auto list_next = [glob] { return next_documents(*glob, kBatchSize); };
+  // The next batch is listed on the pool while this one is emitted: stat and document
+  // building overlap the sync's own work on the loop.
+  source::BlockingPrefetch<Batch> next(blocking_, executor_, list_next);
   for (;;) {
     // Awaitables are built in statements of their own: GCC 12 destroys temporaries with
     // captures twice when they sit in a co_await full-expression.
-    auto listing =
-        source::run_blocking(blocking_, [glob] { return next_documents(*glob, kBatchSize); });
-    std::vector<json::object> batch = co_await std::move(listing);
+    auto taking = next.take();
+    Batch batch = co_await std::move(taking);
     if (batch.empty()) co_return;
+    next = source::BlockingPrefetch<Batch>(blocking_, executor_, list_next);
     for (auto& document : batch) {
       std::string path(document.at("path").get_string());
       std::string id(document.at("_id").get_string());

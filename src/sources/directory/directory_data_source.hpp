@@ -46,6 +46,7 @@ class DirectoryDataSource : public source::DataSource {
  private:
   std::string directory_;
   std::string pattern_;
+  boost::asio::any_io_executor executor_;
   boost::asio::any_io_executor blocking_;
 };
 

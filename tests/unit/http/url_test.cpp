@@ -44,6 +44,19 @@ TEST(HttpUrl, JoinEscapesWhatAPathCannotHoldButKeepsEscapes) {
   EXPECT_EQ(join("http://h", "/a%2Fb"), "http://h/a%2Fb");
 }
 
+TEST(HttpUrl, LoopbackHostsAreRecognised) {
+  EXPECT_TRUE(is_loopback("http://127.0.0.1:9200"));
+  EXPECT_TRUE(is_loopback("http://127.1.2.3/es"));
+  EXPECT_TRUE(is_loopback("https://user:pw@localhost:9243"));
+  EXPECT_TRUE(is_loopback("http://LOCALHOST"));
+  EXPECT_TRUE(is_loopback("http://[::1]:9200"));
+  EXPECT_FALSE(is_loopback("http://128.0.0.1:9200"));
+  EXPECT_FALSE(is_loopback("https://es.example.com:9243"));
+  EXPECT_FALSE(is_loopback("http://localhost.example.com"));
+  EXPECT_FALSE(is_loopback("http://[::2]:9200"));
+  EXPECT_FALSE(is_loopback("not a url"));
+}
+
 TEST(HttpUrl, RedactRemovesCredentials) {
   EXPECT_EQ(redact("https://elastic:changeme@h:9200/x?y=1"), "https://h:9200/x?y=1");
   EXPECT_EQ(redact("http://h:9200/x"), "http://h:9200/x");

@@ -1,6 +1,7 @@
 // The DataSource contract's defaults and the shared helpers sources use.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "source/blocking.hpp"
+#include "source/blocking_prefetch.hpp"
 #include "source/content_types.hpp"
 #include "source/errors.hpp"
 #include "source/python_timestamp.hpp"
@@ -161,6 +163,32 @@ TEST(RunBlocking, ACancellationWhileTheFunctionRunsStillDeliversItsResult) {
     ASSERT_TRUE(completed) << "round " << round;
     EXPECT_EQ(result, 7) << "round " << round;
   }
+}
+
+TEST(BlockingPrefetch, RunsOnThePoolAtOnceAndHandsTheResultOverOnTheLoop) {
+  testing::Loop loop;
+  const auto loop_thread = std::this_thread::get_id();
+  std::atomic<bool> ran{false};
+  std::thread::id worker;
+  BlockingPrefetch<int> prefetch(loop.pool.get_executor(), loop.io.get_executor(), [&] {
+    worker = std::this_thread::get_id();
+    ran = true;
+    return 42;
+  });
+  // Started before anyone awaits it.
+  for (int i = 0; i < 500 && !ran; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_TRUE(ran);
+  auto task = [&]() -> asio::awaitable<int> {
+    const int value = co_await prefetch.take();
+    EXPECT_EQ(std::this_thread::get_id(), loop_thread);
+    co_return value;
+  };
+  EXPECT_EQ(loop.run(task()), 42);
+  EXPECT_NE(worker, loop_thread);
+
+  BlockingPrefetch<int> failing(loop.pool.get_executor(), loop.io.get_executor(),
+                                []() -> int { throw std::runtime_error("no listing"); });
+  EXPECT_THROW(loop.run(failing.take()), std::runtime_error);
 }
 
 TEST(ContentTypes, ExtensionsLikeSplitext) {
