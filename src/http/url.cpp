@@ -4,7 +4,6 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url.hpp>
-
 #include <cctype>
 
 #include "core/error.hpp"
