@@ -206,7 +206,13 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
     }
     s.started = true;
     request.body = json::serialize(body);
-    json::value response = co_await s.transport->call(request);
+    http::Response answer = co_await s.transport->send(request);
+    if (!answer.ok())
+      throw_error_response(answer.status, answer.body, request.method, request.path);
+    // A page is read once and dropped: its thousands of small values come from one arena,
+    // which the hits' sources keep alive while the caller holds them.
+    json::value response = parse_json_body(answer.body, request,
+                                           json::make_shared_resource<json::monotonic_resource>());
     if (!response.is_object()) throw core::Error("A scan page is not a JSON object");
     const auto& object = response.get_object();
     // The context id may change from page to page; the latest one is what to use and free.
@@ -215,20 +221,21 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
       s.context = std::string(id->get_string());
     }
     check_shards(object, request);
-    const json::value* hits = nullptr;
-    if (const auto* outer = object.if_contains("hits"); outer && outer->is_object()) {
+    json::value* hits = nullptr;
+    if (auto* outer = response.get_object().if_contains("hits"); outer && outer->is_object()) {
       hits = outer->get_object().if_contains("hits");
     }
     if (hits == nullptr || !hits->is_array()) throw core::Error("A scan page has no hits");
     page.reserve(hits->get_array().size());
-    for (const json::value& hit : hits->get_array()) {
-      const auto& h = hit.as_object();
-      ScanHit out;
-      out.id = std::string(h.at("_id").as_string());
-      if (const auto* source = h.if_contains("_source"); source && source->is_object()) {
-        out.source = source->get_object();
-      }
-      page.push_back(std::move(out));
+    // Moved out of the response, not copied: a page holds 10,000 of them.
+    for (json::value& hit : hits->get_array()) {
+      auto& h = hit.as_object();
+      auto* source = h.if_contains("_source");
+      // Move-constructed, so the source keeps the page's arena instead of being copied.
+      page.push_back(ScanHit{std::string(h.at("_id").as_string()),
+                             source != nullptr && source->is_object()
+                                 ? json::object(std::move(source->get_object()))
+                                 : json::object()});
     }
     if (s.method == ScanMethod::point_in_time && !hits->get_array().empty()) {
       s.search_after = hits->get_array().back().as_object().at("sort");

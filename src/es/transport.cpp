@@ -44,10 +44,12 @@ std::string trimmed_host(std::string host) {
 
 }  // namespace
 
-json::value parse_json_body(std::string_view body, const EsRequest& request) {
+json::value parse_json_body(std::string_view body, const EsRequest& request,
+                            json::storage_ptr storage) {
   if (body.empty()) return nullptr;
   boost::system::error_code ec;
-  json::value value = json::parse(json::string_view(body.data(), body.size()), ec);
+  json::value value =
+      json::parse(json::string_view(body.data(), body.size()), ec, std::move(storage));
   if (ec) {
     throw core::Error(fmt::format("Elasticsearch {} {} returned a body that is not JSON ({}): {}",
                                   request.method, request.path, ec.message(), body.substr(0, 200)));

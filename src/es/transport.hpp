@@ -50,6 +50,7 @@ class Transport {
 };
 
 // Parses a response body as JSON; throws core::Error naming the request when it is not.
-boost::json::value parse_json_body(std::string_view body, const EsRequest& request);
+boost::json::value parse_json_body(std::string_view body, const EsRequest& request,
+                                   boost::json::storage_ptr storage = {});
 
 }  // namespace ei::es

@@ -20,6 +20,7 @@ enum class Decision {
   create,     // not in the index
   update,     // in the index with another or no `_timestamp`, or the new one has none
   unchanged,  // same `_timestamp` as in the index: not sent
+  deferred,   // not among the documents loaded so far: decide again later
 };
 
 class Reconciler {
@@ -30,6 +31,7 @@ class Reconciler {
 
   // `document` has its id in the field `id` (after the id move of §13.3 step 2); `key` is
   // id_key(id_text(document.id)). Throws what the rule engine throws (an invalid regex).
+  // While the existing documents still load, an id not found yet is `deferred`.
   Decision decide(const boost::json::object& document, std::uint64_t key);
 
  private:

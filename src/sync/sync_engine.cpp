@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <deque>
 #include <exception>
 #include <stdexcept>
 
@@ -41,6 +42,36 @@ constexpr std::chrono::seconds kQueueTimeout{60};  // spec §13.6
 constexpr std::size_t kScanPageSize = 10000;
 constexpr std::size_t kMaxRejectedDetails = 20;
 constexpr std::uint64_t kYieldEvery = 64;  // documents between yields to the event loop
+// A document emitted before its fate was known.
+struct HeldBack {
+  json::object document;
+  std::string id;
+  std::uint64_t key = 0;
+  source::LazyDownload download;  // set only when the download is to run or be skipped
+  std::size_t bytes = 0;          // approximate_bytes(document)
+};
+
+// A cheap estimate of a document's heap footprint (no serialization).
+std::size_t approximate_bytes(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::string:
+      return 32 + value.get_string().size();
+    case json::kind::array: {
+      std::size_t total = 32;
+      for (const json::value& item : value.get_array()) total += approximate_bytes(item);
+      return total;
+    }
+    case json::kind::object: {
+      std::size_t total = 32;
+      for (const auto& field : value.get_object()) {
+        total += 32 + field.key().size() + approximate_bytes(field.value());
+      }
+      return total;
+    }
+    default:
+      return 16;
+  }
+}
 
 std::string describe(std::exception_ptr failure) {
   try {
@@ -80,6 +111,11 @@ struct SyncEngine::State final : source::DocumentSink {
   bool canceled = false;
   bool fetcher_done = false;
   bool bulker_done = false;
+  bool loader_done = false;
+  bool loader_stopped = false;  // asked to stop because the fetcher ended first
+  std::exception_ptr load_failure;
+  std::uint64_t pages_loaded = 0;   // existing-documents pages added so far
+  std::uint64_t pages_checked = 0;  // ... when the held-back documents were last decided
   std::size_t bulk_tasks_sent = 0;
 
   asio::any_io_executor executor;
@@ -90,10 +126,21 @@ struct SyncEngine::State final : source::DocumentSink {
   std::unique_ptr<TaskGroup> downloads;
   std::unique_ptr<TaskGroup> bulks;
   std::unique_ptr<asio::steady_timer> done;  // never expires; cancelled when a task ends
+  // Never expires; cancelled when a page of existing documents is in and when loading ends.
+  std::unique_ptr<asio::steady_timer> loading;
   asio::cancellation_signal fetcher_signal;
   asio::cancellation_signal bulker_signal;
+  asio::cancellation_signal loader_signal;
+  // Documents whose id was not among the existing documents loaded so far (see
+  // existing_documents.hpp), in emission order, bounded by held_back_max_bytes.
+  std::deque<HeldBack> held_back;
+  std::size_t held_back_bytes = 0;
 
   asio::awaitable<void> emit(source::SourceDocument emitted) override;
+  asio::awaitable<void> apply(Decision decision, HeldBack document);
+  asio::awaitable<void> hold_back(HeldBack document);
+  asio::awaitable<void> decide_held_back();
+  asio::awaitable<void> wait_for_loading();
   asio::awaitable<void> fetch();
   asio::awaitable<void> load_existing();
   asio::awaitable<void> emit_deletions();
@@ -119,10 +166,13 @@ asio::awaitable<void> SyncEngine::State::fetch() {
       rules.emplace(filtering::BasicRuleEngine::from_json(
           rule_list != nullptr ? *rule_list : json::value(json::array())));
     }
-    co_await load_existing();
+    // The existing documents load meanwhile (run() started the loader): documents found
+    // in them are decided at once, the others are held back (§13.2, §13.3).
     reconciler.emplace(existing, rules ? &*rules : nullptr);
     const source::SyncFilter filter{json::value(options.filter)};
     co_await source.get_docs(*this, filter);
+    co_await wait_for_loading();
+    co_await decide_held_back();
   } catch (...) {
     failure = std::current_exception();
   }
@@ -157,6 +207,8 @@ asio::awaitable<void> SyncEngine::State::fetch() {
   queue->close();  // the end (or error) marker: the bulker sends what it holds and stops
 }
 
+// The loader task: every (id, _timestamp) of the index into `existing`, page by page. A
+// failure here fails the fetch (spec §13.2 note): no deletions follow.
 asio::awaitable<void> SyncEngine::State::load_existing() {
   const auto started = std::chrono::steady_clock::now();
   const bool exists = co_await es.index_exists(options.index);
@@ -169,6 +221,9 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
     es::IdScan scan = co_await es.scan(options.index, scan_options);
     while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {
       for (const es::ScanHit& hit : *page) existing.add(stored_key(hit), timestamp_key(hit.source));
+      ++pages_loaded;
+      loading->cancel();  // the fetcher may be waiting for held-back documents' ids
+      if (loader_stopped) co_return;
     }
   }
   existing.seal();
@@ -179,6 +234,54 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
       existing.memory_bytes());
 }
 
+// Until the loader has ended; rethrows its failure.
+asio::awaitable<void> SyncEngine::State::wait_for_loading() {
+  while (!loader_done) {
+    boost::system::error_code ignored;
+    co_await loading->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+  if (load_failure) std::rethrow_exception(load_failure);
+  if (!existing.complete()) throw core::Error("The existing documents were not all loaded");
+}
+
+// Decides the held-back documents whose ids have been loaded since the last look (all of
+// them once loading is complete), in emission order.
+asio::awaitable<void> SyncEngine::State::decide_held_back() {
+  if (loader_done && load_failure) std::rethrow_exception(load_failure);
+  pages_checked = pages_loaded;
+  std::deque<HeldBack> undecided;
+  while (!held_back.empty()) {
+    HeldBack next = std::move(held_back.front());
+    held_back.pop_front();
+    held_back_bytes -= next.bytes;
+    const Decision decision = reconciler->decide(next.document, next.key);
+    if (decision == Decision::deferred) {
+      held_back_bytes += next.bytes;
+      undecided.push_back(std::move(next));
+      continue;
+    }
+    auto applying = apply(decision, std::move(next));
+    co_await std::move(applying);
+  }
+  held_back = std::move(undecided);
+}
+
+// Holds a document back; when too much is held, waits for more existing documents (or the
+// end of loading) and decides what it can.
+asio::awaitable<void> SyncEngine::State::hold_back(HeldBack document) {
+  held_back_bytes += document.bytes;
+  held_back.push_back(std::move(document));
+  while (held_back_bytes > options.held_back_max_bytes) {
+    if (pages_loaded == pages_checked && !loader_done) {
+      boost::system::error_code ignored;
+      co_await loading->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      if (canceled) throw core::Error("The sync was canceled");
+      continue;
+    }
+    co_await decide_held_back();
+  }
+}
+
 void SyncEngine::State::log_progress() const {
   core::log().info("Fetcher <create: {} |update: {} |delete: {}>", counters.created,
                    counters.updated, counters.deleted);
@@ -187,6 +290,7 @@ void SyncEngine::State::log_progress() const {
 // The per-document procedure (spec §11.2, §13.3), run inside the source's get_docs.
 asio::awaitable<void> SyncEngine::State::emit(source::SourceDocument emitted) {
   if (canceled) throw core::Error("The sync was canceled");
+  if (load_failure) std::rethrow_exception(load_failure);
   ++counters.seen;
   if (options.bulk.display_every > 0 && counters.seen % options.bulk.display_every == 0) {
     log_progress();
@@ -209,14 +313,38 @@ asio::awaitable<void> SyncEngine::State::emit(source::SourceDocument emitted) {
   }
 
   const bool download = options.extract_binary_content && static_cast<bool>(emitted.download);
-  switch (reconciler->decide(document, id_key(id))) {
+  HeldBack decided{std::move(document), std::move(id), 0,
+                   download ? std::move(emitted.download) : source::LazyDownload{}, 0};
+  decided.key = id_key(decided.id);
+  // Ids loaded since the last look may settle documents held back before this one.
+  if (!held_back.empty() && (pages_loaded != pages_checked || loader_done)) {
+    co_await decide_held_back();
+  }
+  const Decision decision = reconciler->decide(decided.document, decided.key);
+  if (decision == Decision::deferred) {
+    decided.bytes = approximate_bytes(decided.document);
+    auto holding = hold_back(std::move(decided));
+    co_await std::move(holding);
+    co_return;
+  }
+  auto applying = apply(decision, std::move(decided));
+  co_await std::move(applying);
+}
+
+// What a decision does (spec §13.3 steps 3-6).
+asio::awaitable<void> SyncEngine::State::apply(Decision decision, HeldBack decided) {
+  json::object& document = decided.document;
+  const bool download = static_cast<bool>(decided.download);
+  switch (decision) {
     case Decision::filtered:
       ++counters.filtered;
       co_return;
+    case Decision::deferred:
+      throw std::logic_error("a deferred document cannot be applied");
     case Decision::unchanged: {
       ++counters.unchanged;
       if (download) {
-        auto skipping = emitted.download(false, timestamp_text(document));
+        auto skipping = decided.download(false, timestamp_text(document));
         co_await std::move(skipping);
       }
       co_return;
@@ -233,9 +361,9 @@ asio::awaitable<void> SyncEngine::State::emit(source::SourceDocument emitted) {
   if (download) {
     co_await downloads->acquire();
     downloads->spawn(
-        deferred_index(std::move(document), std::move(id), std::move(emitted.download)));
+        deferred_index(std::move(document), std::move(decided.id), std::move(decided.download)));
   } else {
-    QueuedOperation operation = index_operation(options.index, std::move(id), document);
+    QueuedOperation operation = index_operation(options.index, std::move(decided.id), document);
     co_await enqueue(std::move(operation));
   }
 }
@@ -391,12 +519,13 @@ void SyncEngine::State::reject(const BatchItem& item, std::string type, std::str
 // --- Control -----------------------------------------------------------------------------
 
 void SyncEngine::State::cancel() {
-  if (canceled || (fetcher_done && bulker_done)) return;
+  if (canceled || (fetcher_done && bulker_done && loader_done)) return;
   canceled = true;
   result.canceled = true;
   if (queue) queue->close();
   fetcher_signal.emit(asio::cancellation_type::terminal);
   bulker_signal.emit(asio::cancellation_type::terminal);
+  loader_signal.emit(asio::cancellation_type::terminal);
   if (downloads) downloads->cancel_all();
   if (bulks) bulks->cancel_all();
 }
@@ -429,7 +558,19 @@ asio::awaitable<SyncResult> SyncEngine::run() {
   state.bulks = std::make_unique<TaskGroup>(state.executor, bulk.max_concurrency, "bulk");
   state.done = std::make_unique<asio::steady_timer>(state.executor);
   state.done->expires_at(asio::steady_timer::time_point::max());
+  state.loading = std::make_unique<asio::steady_timer>(state.executor);
+  state.loading->expires_at(asio::steady_timer::time_point::max());
   if (state.canceled) state.queue->close();
+
+  // The existing documents load while the source is read (see existing_documents.hpp).
+  asio::co_spawn(
+      state.executor, state.load_existing(),
+      asio::bind_cancellation_slot(state.loader_signal.slot(), [&state](std::exception_ptr error) {
+        state.loader_done = true;
+        state.load_failure = error;
+        state.loading->cancel();
+        state.done->cancel();
+      }));
 
   asio::co_spawn(
       state.executor, state.fetch(),
@@ -447,7 +588,9 @@ asio::awaitable<SyncResult> SyncEngine::run() {
   for (;;) {
     const asio::cancellation_state cancellation = co_await asio::this_coro::cancellation_state;
     if (cancellation.cancelled() != asio::cancellation_type::none) state.cancel();
-    if (state.fetcher_done && state.bulker_done) break;
+    // A fetcher that ended early (an error) needs the rest of the existing documents no more.
+    if (state.fetcher_done && !state.loader_done) state.loader_stopped = true;
+    if (state.fetcher_done && state.bulker_done && state.loader_done) break;
     boost::system::error_code ignored;
     co_await state.done->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
   }

@@ -25,7 +25,7 @@ class DataSource;
 namespace ei::sync {
 
 struct SyncEngineOptions {
-  std::string index;                                   // the job's index_name
+  std::string index;                                      // the job's index_name
   std::string pipeline = "ent-search-generic-ingestion";  // named in every _bulk request
   bool extract_binary_content = true;  // lazy downloads run only when true (spec §13.11)
   bool reduce_whitespace = true;
@@ -33,6 +33,9 @@ struct SyncEngineOptions {
   bool sync_rules_enabled = false;  // apply the basic rules of `filter` (spec §15)
   boost::json::object filter;       // the job's filter: {"rules": [...], "advanced_snippet": ...}
   core::BulkOptions bulk;           // after the source's tweak_bulk_options
+  // Documents read before their ids were loaded from the index wait, up to this many
+  // (approximate) bytes; past it the source waits for the next page of ids.
+  std::size_t held_back_max_bytes = 16 * 1024 * 1024;
 };
 
 // Live counters; the reporter reads them while the engine runs (same thread).
