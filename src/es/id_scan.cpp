@@ -5,6 +5,9 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <exception>
 
@@ -15,6 +18,18 @@ namespace ei::es {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
+
+// A scroll page asked for before the previous one was parsed (see next_page).
+struct PrefetchedPage {
+  explicit PrefetchedPage(asio::any_io_executor executor) : ready(std::move(executor)) {
+    ready.expires_at(asio::steady_timer::time_point::max());
+  }
+  asio::steady_timer ready;  // never expires; cancelled when the answer is in
+  std::optional<http::Response> response;
+  std::exception_ptr error;
+  bool done = false;
+  std::string scroll_id;  // the id it was asked with
+};
 
 struct IdScan::State {
   std::shared_ptr<Transport> transport;
@@ -27,6 +42,7 @@ struct IdScan::State {
   bool done = false;
   json::value search_after;  // the sort values of the last hit (PIT)
   std::uint64_t hits = 0;
+  std::shared_ptr<PrefetchedPage> prefetched;  // the next scroll page, already asked for
 };
 
 namespace {
@@ -85,6 +101,39 @@ void check_shards(const json::object& response, const EsRequest& request) {
     }
   }
   throw EsError(200, error.type, error.reason, request.method, request.path);
+}
+
+// The scroll id at the head of a scroll answer (`{"_scroll_id":"...",`, as Elasticsearch
+// and OpenSearch write it), found without parsing the page; nothing when it is not there.
+std::optional<std::string> leading_scroll_id(std::string_view body) {
+  constexpr std::string_view kHead = "{\"_scroll_id\":\"";
+  if (!body.starts_with(kHead)) return std::nullopt;
+  const std::size_t end = body.find('"', kHead.size());
+  if (end == std::string_view::npos) return std::nullopt;
+  const std::string_view id = body.substr(kHead.size(), end - kHead.size());
+  if (id.empty() || id.find('\\') != std::string_view::npos) return std::nullopt;
+  return std::string(id);
+}
+
+EsRequest scroll_request(const IdScanOptions& options, const std::string& scroll_id) {
+  EsRequest request;
+  request.method = "POST";
+  request.path = "/_search/scroll";
+  request.body =
+      json::serialize(json::object{{"scroll", keep_alive(options)}, {"scroll_id", scroll_id}});
+  return request;
+}
+
+// Sends `request` in the background; the answer waits in `page` until next_page takes it.
+void prefetch(std::shared_ptr<Transport> transport, std::shared_ptr<PrefetchedPage> page,
+              EsRequest request) {
+  asio::co_spawn(transport->executor(), transport->send(std::move(request)),
+                 [page, transport](std::exception_ptr error, http::Response response) {
+                   page->error = error;
+                   if (!error) page->response = std::move(response);
+                   page->done = true;
+                   page->ready.cancel();
+                 });
 }
 
 json::value source_filter(const IdScanOptions& options) {
@@ -206,9 +255,31 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
     }
     s.started = true;
     request.body = json::serialize(body);
-    http::Response answer = co_await s.transport->send(request);
+    http::Response answer;
+    std::shared_ptr<PrefetchedPage> waiting = std::move(s.prefetched);
+    if (waiting && s.method == ScanMethod::scroll && s.context == waiting->scroll_id) {
+      while (!waiting->done) {
+        boost::system::error_code ignored;
+        co_await waiting->ready.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      }
+      if (waiting->error) std::rethrow_exception(waiting->error);
+      answer = std::move(*waiting->response);
+    } else {
+      answer = co_await s.transport->send(request);
+    }
     if (!answer.ok())
       throw_error_response(answer.status, answer.body, request.method, request.path);
+    // A scroll's next page is asked for now, so that the engine prepares it while this one
+    // is parsed and used (a no-op resync is bound by these pages). After the last page one
+    // request is wasted.
+    if (s.method == ScanMethod::scroll &&
+        answer.body.find("\"hits\":[]") == std::string::npos) {  // not the last page
+      if (std::optional<std::string> next = leading_scroll_id(answer.body)) {
+        s.prefetched = std::make_shared<PrefetchedPage>(s.transport->executor());
+        s.prefetched->scroll_id = *next;
+        prefetch(s.transport, s.prefetched, scroll_request(s.options, *next));
+      }
+    }
     // A page is read once and dropped: its thousands of small values come from one arena,
     // which the hits' sources keep alive while the caller holds them.
     json::value response = parse_json_body(answer.body, request,
