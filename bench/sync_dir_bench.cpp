@@ -171,8 +171,13 @@ int main(int argc, char** argv) {
     sync::SyncResult first = bench.sync(ours);
     const double sync_seconds = seconds_since(start);
     if (first.fetch_error || first.counters.indexed_document_count != count) {
-      std::cerr << "sync failed: indexed " << first.counters.indexed_document_count
+      std::cerr << "sync failed: indexed " << first.counters.indexed_document_count << " of "
+                << first.counters.seen << " seen, " << first.counters.rejected_items << " rejected"
                 << (first.fetch_error ? ", " + *first.fetch_error : "") << "\n";
+      if (!first.rejected.empty()) {
+        std::cerr << "first rejected: " << first.rejected.front().type << ": "
+                  << first.rejected.front().reason << "\n";
+      }
       return 1;
     }
     bench.run(bench.es->refresh(ours));
