@@ -7,9 +7,9 @@ namespace ei::sync {
 
 namespace {
 
-// Free slots kept: one in five, so that probes stay short.
 constexpr std::size_t kMinimumCapacity = 16;
 
+// Free slots kept: one in five (add() grows past four in five), so that probes stay short.
 std::size_t capacity_for(std::size_t count) {
   return std::max(kMinimumCapacity, count + count / 4 + 1);
 }
