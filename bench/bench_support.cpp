@@ -2,11 +2,14 @@
 
 #include <sys/resource.h>
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <optional>
 
 #include "es/es_client.hpp"
+#include "es/es_request.hpp"
 #include "sync/bulk_batch.hpp"
 #include "sync/document_key.hpp"
 #include "sync/document_preparation.hpp"
@@ -26,6 +29,24 @@ double peak_rss_mb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+asio::awaitable<void> wait_for_merges(es::EsClient& es, std::string index,
+                                      std::chrono::seconds limit) {
+  const auto deadline = Clock::now() + limit;
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  int quiet = 0;  // consecutive readings without a running merge
+  while (quiet < 2 && Clock::now() < deadline) {
+    es::EsRequest request;
+    request.path = es::make_path(index, "_stats", "merge");
+    const json::value stats = co_await es.request(std::move(request));
+    boost::system::error_code missing;
+    const json::value* current = stats.find_pointer("/_all/total/merges/current", missing);
+    const bool merging = current == nullptr || !current->is_int64() || current->get_int64() != 0;
+    quiet = merging ? 0 : quiet + 1;
+    timer.expires_after(std::chrono::milliseconds(250));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
 }
 
 RecordingSink::RecordingSink(std::string index, const std::filesystem::path& file)

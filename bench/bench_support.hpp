@@ -26,6 +26,12 @@ double seconds_since(Clock::time_point start);
 // Peak resident set size of this process, in MB.
 double peak_rss_mb();
 
+// Waits (at most `limit`) until Elasticsearch runs no merge on the index. A no-op resync timed
+// right after a large load otherwise races the merges of that load, which a real resync,
+// minutes or hours later, does not meet.
+boost::asio::awaitable<void> wait_for_merges(es::EsClient& es, std::string index,
+                                             std::chrono::seconds limit);
+
 // Writes what the engine would send for every document (prepared, id moved, downloads
 // merged) as `index` NDJSON operations into a file.
 class RecordingSink : public source::DocumentSink {

@@ -23,14 +23,24 @@ std::string digest(const EVP_MD* algorithm, std::string_view bytes) {
   return hex_lower(std::string_view(reinterpret_cast<const char*>(out), size));
 }
 
+// An algorithm fetched once: with OpenSSL 3, EVP_md5() and friends make every digest fetch
+// its implementation again, which cost more than hashing a short id.
+const EVP_MD* fetched(const char* name) {
+  EVP_MD* algorithm = EVP_MD_fetch(nullptr, name, nullptr);
+  if (algorithm == nullptr) throw Error(std::string("OpenSSL has no ") + name + " digest");
+  return algorithm;  // kept for the life of the process
+}
+
 }  // namespace
 
 std::string md5_hex(std::string_view bytes) {
-  return digest(EVP_md5(), bytes);
+  static const EVP_MD* const kMd5 = fetched("MD5");
+  return digest(kMd5, bytes);
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  return digest(EVP_sha256(), bytes);
+  static const EVP_MD* const kSha256 = fetched("SHA256");
+  return digest(kSha256, bytes);
 }
 
 std::string hex_lower(std::string_view bytes) {

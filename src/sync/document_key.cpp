@@ -33,7 +33,11 @@ std::uint64_t id_key(std::string_view id_text) {
 std::uint64_t timestamp_key(const json::object& document) {
   const json::value* timestamp = document.if_contains("_timestamp");
   if (timestamp == nullptr) return 0;
-  return hash_text(json::serialize(*timestamp));
+  // Strings (nearly every timestamp) are hashed in place; other values by their JSON form,
+  // with a different seed so that 5 and "5" stay apart.
+  if (const json::string* text = timestamp->if_string()) return hash_text(*text);
+  const std::uint64_t h = hash_text(json::serialize(*timestamp)) * 0x9e3779b97f4a7c15ULL;
+  return h == 0 ? 1 : h;
 }
 
 }  // namespace ei::sync

@@ -19,8 +19,8 @@ std::string id_text(const boost::json::value& id);
 // A 64-bit hash of the id text; never 0.
 std::uint64_t id_key(std::string_view id_text);
 
-// 0 when the document has no `_timestamp`, else a hash of the value's JSON form (never 0), so
-// that equal hashes mean JSON-equal timestamps (up to a 2^-64 collision).
+// 0 when the document has no `_timestamp`, else a hash of the value (never 0), so that equal
+// hashes mean equal timestamps of the same JSON type (up to a 2^-64 collision).
 std::uint64_t timestamp_key(const boost::json::object& document);
 
 }  // namespace ei::sync

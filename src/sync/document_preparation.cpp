@@ -25,6 +25,7 @@ bool prepare_document(boost::json::object& document,
       document["_id"] = std::move(hashed);
     }
   }
+  document.reserve(document.size() + 3);  // one growth at most, not one per field
   document["_extract_binary_content"] = fields.extract_binary_content;
   document["_reduce_whitespace"] = fields.reduce_whitespace;
   document["_run_ml_inference"] = fields.run_ml_inference;

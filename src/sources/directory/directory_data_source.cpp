@@ -80,12 +80,16 @@ std::string read_base64(const std::string& path) {
   return encoded;
 }
 
+asio::awaitable<std::optional<json::object>> no_download() {
+  co_return std::nullopt;
+}
+
 // A coroutine taking its state by value: the LazyDownload wrapper may be gone before the
 // download finishes.
 asio::awaitable<std::optional<json::object>> download(std::string path, std::string id,
-                                                      asio::any_io_executor blocking, bool doit,
+                                                      asio::any_io_executor blocking,
                                                       std::optional<std::string> timestamp) {
-  if (!doit || !source::has_supported_extension(path)) co_return std::nullopt;
+  if (!source::has_supported_extension(path)) co_return std::nullopt;
   auto reading = source::run_blocking(blocking, [path] { return read_base64(path); });
   std::string content = co_await std::move(reading);
   co_return json::object{
@@ -164,28 +168,34 @@ asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
 json::object DirectoryDataSource::make_document(const std::string& path, const struct stat& info) {
   const double mtime = source::python_stat_time(info.st_mtim.tv_sec, info.st_mtim.tv_nsec);
   const std::string modified = source::python_utc_isoformat(mtime);
-  return json::object{
-      {"path", path},
-      {"last_modified_time", modified},
-      {"inode_protection_mode", integer(info.st_mode)},
-      {"inode_number", integer(info.st_ino)},
-      {"device_inode_reside", integer(info.st_dev)},
-      {"number_of_links", integer(info.st_nlink)},
-      {"uid", integer(info.st_uid)},
-      {"gid", integer(info.st_gid)},
-      {"ctime", source::python_stat_time(info.st_ctim.tv_sec, info.st_ctim.tv_nsec)},
-      {"last_access_time", source::python_stat_time(info.st_atim.tv_sec, info.st_atim.tv_nsec)},
-      {"size", static_cast<std::int64_t>(info.st_size)},
-      {"_timestamp", modified},
-      {"_id", core::md5_hex(path)},
-  };
+  // Room for the framework's three control fields too, so that adding them does not rehash.
+  constexpr std::size_t kCapacity = 16;
+  return json::object(
+      {
+          {"path", path},
+          {"last_modified_time", modified},
+          {"inode_protection_mode", integer(info.st_mode)},
+          {"inode_number", integer(info.st_ino)},
+          {"device_inode_reside", integer(info.st_dev)},
+          {"number_of_links", integer(info.st_nlink)},
+          {"uid", integer(info.st_uid)},
+          {"gid", integer(info.st_gid)},
+          {"ctime", source::python_stat_time(info.st_ctim.tv_sec, info.st_ctim.tv_nsec)},
+          {"last_access_time", source::python_stat_time(info.st_atim.tv_sec, info.st_atim.tv_nsec)},
+          {"size", static_cast<std::int64_t>(info.st_size)},
+          {"_timestamp", modified},
+          {"_id", core::md5_hex(path)},
+      },
+      kCapacity);
 }
 
 source::LazyDownload DirectoryDataSource::make_download(std::string path, std::string id,
                                                         asio::any_io_executor blocking) {
   return [path = std::move(path), id = std::move(id), blocking = std::move(blocking)](
              bool doit, std::optional<std::string> timestamp) {
-    return download(path, id, blocking, doit, std::move(timestamp));
+    // Unchanged documents (doit false) are the common case of a resync: no copies for them.
+    if (!doit) return no_download();
+    return download(path, id, blocking, std::move(timestamp));
   };
 }
 

@@ -34,6 +34,13 @@ TEST(IsoUtc, BeforeTheEpoch) {
             "1969-12-31T23:59:59.500000+00:00");
 }
 
+TEST(IsoUtc, EveryFieldAtItsWidthAcrossTheRepresentableYears) {
+  // The time point counts nanoseconds in 64 bits: years 1678 to 2262.
+  EXPECT_EQ(iso_utc(at(1700, 1, 2, 3, 4, 5, microseconds(6))), "1700-01-02T03:04:05.000006+00:00");
+  EXPECT_EQ(iso_utc(at(2261, 12, 31, 23, 59, 59, microseconds(999999))),
+            "2261-12-31T23:59:59.999999+00:00");
+}
+
 TEST(IsoUtc, NowRoundTrips) {
   const std::string now = iso_utc_now();
   const auto parsed = parse_iso8601(now);
