@@ -206,6 +206,37 @@ TEST_F(DirectorySourceTest, SymlinkedFileKeepsItsPathWithTheTargetsStat) {
   EXPECT_EQ(content->at("_attachment"), json::value(core::base64_encode("12345")));
 }
 
+TEST_F(DirectorySourceTest, EveryFileGetsItsOwnStatWhateverItsDirectory) {
+  // Files are stat'ed relative to their parent; the parent changes between and within
+  // batches, and two directories hold files of the same name.
+  std::map<std::string, std::size_t> sizes;
+  const std::vector<std::string> names{"top.txt", "a/x.txt",     "a/b/x.txt",   "a/y.txt",
+                                       "c/x.txt", "c/d/e/z.txt", "linked/q.txt"};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    tree.file(names[i], std::string(i + 1, 'x'));
+    sizes[names[i]] = i + 1;
+  }
+  for (int i = 0; i < 200; ++i) tree.file("many/f" + std::to_string(i) + ".txt");
+  tree.symlink(tree.path("linked"), "alias");
+  std::size_t checked = 0;
+  for (const auto& found : documents("**/*.txt")) {
+    const std::string path(found.document.at("path").get_string());
+    struct stat info {};
+    ASSERT_EQ(::stat(path.c_str(), &info), 0) << path;
+    EXPECT_EQ(found.document.at("inode_number"), static_cast<std::int64_t>(info.st_ino)) << path;
+    const std::string relative = path.substr(tree.root().size() + 1);
+    if (sizes.contains(relative)) {
+      EXPECT_EQ(found.document.at("size"), static_cast<std::int64_t>(sizes[relative])) << path;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, names.size());
+  // Through a symlinked directory: the target's file, found by its linked path.
+  auto through_link = documents("alias/*.txt");
+  ASSERT_EQ(through_link.size(), 1u);
+  EXPECT_EQ(through_link[0].document.at("size"), 7);
+}
+
 TEST_F(DirectorySourceTest, ManyFilesCrossBatches) {
   for (int i = 0; i < 300; ++i) tree.file("bulk/file" + std::to_string(i) + ".txt");
   auto found = documents();
