@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <boost/json/monotonic_resource.hpp>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -86,19 +85,15 @@ struct Walk {
   SiblingStat stat;
 };
 
-// The next regular files of the glob (stat follows symlinks) as documents. A batch shares
-// one arena: its documents are built here and destroyed on the sync's thread, and a
-// malloc/free pair per JSON value across two threads was most of the walk's time. The arena
-// goes when the batch's last document does.
+// The next regular files of the glob (stat follows symlinks) as documents.
 std::vector<json::object> next_documents(Walk& walk, std::size_t count) {
-  const json::storage_ptr arena = json::make_shared_resource<json::monotonic_resource>();
   std::vector<json::object> documents;
   while (documents.size() < count) {
     std::optional<std::string> path = walk.glob.next();
     if (!path) break;
     struct stat info {};
     if (!walk.stat(*path, info) || !S_ISREG(info.st_mode)) continue;
-    documents.push_back(DirectoryDataSource::make_document(*path, info, arena));
+    documents.push_back(DirectoryDataSource::make_document(*path, info));
   }
   return documents;
 }
@@ -212,8 +207,7 @@ asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
   }
 }
 
-json::object DirectoryDataSource::make_document(const std::string& path, const struct stat& info,
-                                                json::storage_ptr storage) {
+json::object DirectoryDataSource::make_document(const std::string& path, const struct stat& info) {
   const double mtime = source::python_stat_time(info.st_mtim.tv_sec, info.st_mtim.tv_nsec);
   const std::string modified = source::python_utc_isoformat(mtime);
   // Room for the framework's three control fields too, so that adding them does not rehash.
@@ -234,7 +228,7 @@ json::object DirectoryDataSource::make_document(const std::string& path, const s
           {"_timestamp", modified},
           {"_id", core::md5_hex(path)},
       },
-      kCapacity, std::move(storage));
+      kCapacity);
 }
 
 source::LazyDownload DirectoryDataSource::make_download(std::string path, std::string id,

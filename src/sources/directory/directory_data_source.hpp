@@ -36,8 +36,7 @@ class DirectoryDataSource : public source::DataSource {
                                         const source::SyncFilter& filter) override;
 
   // The document for a file (sources §1.3 table), from its path and stat (symlinks followed).
-  static boost::json::object make_document(const std::string& path, const struct stat& info,
-                                           boost::json::storage_ptr storage = {});
+  static boost::json::object make_document(const std::string& path, const struct stat& info);
 
   // The file's download: nothing unless `doit` and the extension is supported; else
   // {_id, _timestamp: timestamp, _attachment: base64 of the whole file}, read on `blocking`.
