@@ -4,9 +4,7 @@
 #include <libpq-fe.h>
 #include <mysql.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +16,7 @@
 
 #include "bench_support.hpp"
 #include "core/logging.hpp"
+#include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
@@ -92,10 +91,7 @@ struct Bench {
 
   template <class T>
   T run(asio::awaitable<T> task) {
-    auto future = asio::co_spawn(io, std::move(task), asio::use_future);
-    io.restart();
-    io.run();
-    return future.get();
+    return core::run_to_completion(io, std::move(task));
   }
 
   std::unique_ptr<source::DataSource> source() {

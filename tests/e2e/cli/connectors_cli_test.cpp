@@ -4,9 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +15,7 @@
 #include <thread>
 
 #include "core/cron.hpp"
+#include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
 #include "protocol/connector.hpp"
 #include "protocol/index_names.hpp"
@@ -69,10 +68,7 @@ class ConnectorsCli : public ::testing::Test {
 
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    auto future = boost::asio::co_spawn(io_, std::move(task), boost::asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
+    return ei::core::run_to_completion(io_, std::move(task));
   }
 
   // The CLI with --es-url and the given arguments.

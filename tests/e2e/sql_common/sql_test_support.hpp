@@ -10,9 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
 #include "source/data_source.hpp"
 #include "source/source_context.hpp"
@@ -119,10 +118,7 @@ class SyncHarness {
 
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    auto future = boost::asio::co_spawn(io_, std::move(task), boost::asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
+    return core::run_to_completion(io_, std::move(task));
   }
 
   source::SourceContext context() { return {io_.get_executor(), io_.get_executor()}; }

@@ -12,7 +12,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
 #include "sources/directory/directory_data_source.hpp"
 #include "sync/content_index.hpp"
@@ -109,10 +109,7 @@ class SyncEngineE2E : public ::testing::Test {
 
   template <class T>
   T run(asio::awaitable<T> task) {
-    auto future = asio::co_spawn(io_, std::move(task), asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
+    return core::run_to_completion(io_, std::move(task));
   }
 
   void write_file(const fs::path& relative, const std::string& content) {

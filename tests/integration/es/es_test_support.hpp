@@ -3,14 +3,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
 
 namespace ei::es::testing {
@@ -66,10 +65,7 @@ class EsTest : public ::testing::Test {
   // Runs a task to completion on the fixture's io_context.
   template <class T>
   T run(boost::asio::awaitable<T> task) {
-    auto future = boost::asio::co_spawn(io_, std::move(task), boost::asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
+    return core::run_to_completion(io_, std::move(task));
   }
 
   // Lets background work (a scan released by its destructor) finish.

@@ -6,10 +6,8 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
 #include "sources/directory/directory_data_source.hpp"
 #include "sync/sync_engine.hpp"
@@ -43,10 +42,7 @@ class EngineStopSync : public ::testing::Test {
  protected:
   template <class T>
   T run(asio::awaitable<T> task) {
-    auto future = asio::co_spawn(io_, std::move(task), asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
+    return core::run_to_completion(io_, std::move(task));
   }
 
   SyncResult sync(SyncEngineOptions options) {

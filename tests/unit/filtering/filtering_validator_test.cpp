@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 
+#include "core/run_to_completion.hpp"
 #include "filtering/errors.hpp"
 
 namespace ei::filtering {
@@ -18,9 +17,7 @@ namespace json = boost::json;
 template <typename T>
 T run(asio::awaitable<T> task) {
   asio::io_context io;
-  auto future = asio::co_spawn(io, std::move(task), asio::use_future);
-  io.run();
-  return future.get();
+  return core::run_to_completion(io, std::move(task));
 }
 
 json::object rule(const char* id, const char* kind, const char* value, const char* field = "f") {

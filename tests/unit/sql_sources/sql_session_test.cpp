@@ -2,10 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 
+#include "core/run_to_completion.hpp"
 #include "sources/sql/sql_error.hpp"
 
 namespace ei::sources::sql {
@@ -77,10 +76,7 @@ class SqlSessionTest : public ::testing::Test {
   }
   template <class T>
   T run(asio::awaitable<T> task) {
-    auto future = asio::co_spawn(io_, std::move(task), asio::use_future);
-    io_.restart();
-    io_.run();
-    return future.get();
+    return core::run_to_completion(io_, std::move(task));
   }
 
   asio::io_context io_;
