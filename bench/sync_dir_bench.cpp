@@ -87,27 +87,63 @@ struct Bench {
     return run(engine.run());
   }
 
-  // The median of five no-op resyncs of an index holding all `count` documents (a single
-  // one is at the mercy of this machine's noise), once the index has settled; nothing when
-  // one of them sent anything.
-  std::optional<double> noop_resync_median(const std::string& index, std::size_t count) {
+  // Reads every id and `_timestamp` of the index the way a sync does (same page size and
+  // fields) and nothing else: the floor of a no-op resync on this node. Returns the hits.
+  std::size_t scan_existing(const std::string& index) {
+    return run([](es::EsClient& client, std::string name) -> asio::awaitable<std::size_t> {
+      es::IdScanOptions options;
+      options.page_size = 10000;  // the engine's scan page
+      options.source_fields = {"id", "_timestamp"};
+      es::IdScan scan = co_await client.scan(std::move(name), options);
+      std::size_t hits = 0;
+      while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {
+        hits += page->size();
+      }
+      co_return hits;
+    }(*es, index));
+  }
+
+  struct NoopTimes {
+    double resync;  // median of the no-op resyncs
+    double scan;    // median of the bare scans, timed in turn with them
+  };
+
+  // Five no-op resyncs of an index holding all `count` documents, each followed by a bare
+  // scan of its ids and timestamps (the machine's noise moves both alike, so their ratio is
+  // the steadier figure), once the index has settled and after one untimed round (a fresh
+  // JVM compiles the scan's code during the first). Nothing when a resync sent anything.
+  std::optional<NoopTimes> time_noop_resyncs(const std::string& index, std::size_t count) {
     run(es->refresh(index));
     run(wait_for_merges(*es, index, std::chrono::seconds(120)));
-    std::vector<double> times;
-    for (int round = 0; round < 5; ++round) {
-      const auto start = Clock::now();
+    std::vector<double> resyncs;
+    std::vector<double> scans;
+    for (int round = 0; round < 6; ++round) {
+      auto start = Clock::now();
       sync::SyncResult noop = sync(index);
-      times.push_back(seconds_since(start));
+      const double resync_seconds = seconds_since(start);
       if (noop.counters.unchanged != count || noop.counters.indexed_document_count != 0) {
         std::cerr << "no-op resync sent documents: " << noop.counters.indexed_document_count
                   << "\n";
         return std::nullopt;
       }
+      start = Clock::now();
+      const std::size_t hits = scan_existing(index);
+      const double scan_seconds = seconds_since(start);
+      if (hits != count) {
+        std::cerr << "the bare scan read " << hits << " of " << count << " documents\n";
+        return std::nullopt;
+      }
+      if (round == 0) continue;
+      resyncs.push_back(resync_seconds);
+      scans.push_back(scan_seconds);
     }
-    std::printf("no-op resyncs: %.2f s, %.2f s, %.2f s, %.2f s, %.2f s (in run order)\n", times[0],
-                times[1], times[2], times[3], times[4]);
-    std::sort(times.begin(), times.end());
-    return times[2];
+    std::printf("no-op resyncs: %.2f s, %.2f s, %.2f s, %.2f s, %.2f s (in run order)\n",
+                resyncs[0], resyncs[1], resyncs[2], resyncs[3], resyncs[4]);
+    std::printf("bare scans:    %.2f s, %.2f s, %.2f s, %.2f s, %.2f s\n", scans[0], scans[1],
+                scans[2], scans[3], scans[4]);
+    std::sort(resyncs.begin(), resyncs.end());
+    std::sort(scans.begin(), scans.end());
+    return NoopTimes{resyncs[2], scans[2]};
   }
 };
 
@@ -146,10 +182,12 @@ int main(int argc, char** argv) {
         bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
         bench.sync(ours);
       }
-      const std::optional<double> noop = bench.noop_resync_median(ours, count);
+      const std::optional<Bench::NoopTimes> noop = bench.time_noop_resyncs(ours, count);
       if (!noop) return 1;
-      std::printf("sync-dir N=%zu: no-op resync %.2f s (median), peak RSS %.1f MB\n", count, *noop,
-                  peak_rss_mb());
+      std::printf(
+          "sync-dir N=%zu: no-op resync %.2f s (median; bare scan %.2f s, x%.2f), peak RSS "
+          "%.1f MB\n",
+          count, noop->resync, noop->scan, noop->resync / noop->scan, peak_rss_mb());
       return 0;
     }
 
@@ -183,15 +221,15 @@ int main(int argc, char** argv) {
       return 1;
     }
 
-    const std::optional<double> noop_seconds = bench.noop_resync_median(ours, count);
-    if (!noop_seconds) return 1;
+    const std::optional<Bench::NoopTimes> noop = bench.time_noop_resyncs(ours, count);
+    if (!noop) return 1;
     const double rss_mb = peak_rss_mb();
 
     if (std::getenv("EI_BENCH_SKIP_RAW") != nullptr) {  // memory runs: the sync phases only
       bench.run(bench.es->delete_index(ours));
       std::printf(
           "sync-dir N=%zu: ours %.0f docs/s (%.2f s), no-op resync %.2f s, peak RSS %.1f MB\n",
-          count, static_cast<double>(count) / sync_seconds, sync_seconds, *noop_seconds, rss_mb);
+          count, static_cast<double>(count) / sync_seconds, sync_seconds, noop->resync, rss_mb);
       return 0;
     }
     // Two rounds each, in the order ours, raw, raw, ours: the engine speeds up during a run
@@ -232,7 +270,10 @@ int main(int argc, char** argv) {
                 raw_first, raw_second, raw_failed + raw_failed_second);
     std::printf("ratio:         %.3f (two rounds each: ours, raw, raw, ours)\n",
                 ours_rate / raw_rate);
-    std::printf("no-op resync:  %.2f s (median of five, on the settled index)\n", *noop_seconds);
+    std::printf(
+        "no-op resync:  %.2f s (median of five, on the settled index); bare scan of the ids "
+        "and timestamps %.2f s: x%.2f\n",
+        noop->resync, noop->scan, noop->resync / noop->scan);
     std::printf("peak RSS:      %.1f MB (after our first sync and the no-op resyncs)\n", rss_mb);
     return 0;
   } catch (const std::exception& e) {
