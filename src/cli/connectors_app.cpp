@@ -4,10 +4,13 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/connectors_commands.hpp"
 #include "cli/connectors_input.hpp"
 #include "cli/connectors_request.hpp"
+#include "cli/dash_leading_ids.hpp"
 #include "core/config.hpp"
 #include "core/logging.hpp"
 #include "es/errors.hpp"
@@ -201,8 +204,12 @@ int run_connectors(int argc, char** argv) {
   app.require_subcommand(1);
   define_connector_commands(app, request);
   define_job_commands(app, request);
+  DashLeadingIds dash_ids(app);
+  std::vector<std::string> args = dash_ids.protect(std::vector<std::string>(argv + 1, argv + argc));
+  std::vector<char*> protected_argv{argv[0]};
+  for (std::string& arg : args) protected_argv.push_back(arg.data());
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(protected_argv.size()), protected_argv.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -212,6 +219,7 @@ int run_connectors(int argc, char** argv) {
     return kExitUsage;
   }
   request.json = global.json;
+  request.id = dash_ids.restore(request.id);
 
   // Logs go to stderr and stay quiet unless asked for: stdout is for results.
   // Retries are reported by the final error message; --debug shows each attempt.
