@@ -56,16 +56,22 @@ class DatabaseServerEnvironment : public ::testing::Environment {
     const std::string base = root + "/.cache/test-servers/" + name_;
     control_fd_ = ::open((base + ".control.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
     users_fd_ = ::open((base + ".users.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    ASSERT_GE(control_fd_, 0);
-    ASSERT_GE(users_fd_, 0);
+    if (control_fd_ < 0 || users_fd_ < 0) fail("cannot open the lock files " + base + ".*.lock");
     ::flock(control_fd_, LOCK_EX);
     ::flock(users_fd_, LOCK_SH);
     std::string output;
     const int status = run_command(root + "/tests/servers/" + name_ + "/start 2>&1", output);
     ::flock(control_fd_, LOCK_UN);
-    // A missing server is a failure, never a skip.
-    ASSERT_EQ(status, 0) << "tests/servers/" << name_ << "/start failed:\n" << output;
+    if (status != 0) fail("tests/servers/" + name_ + "/start failed:\n" + output);
     started_ = true;
+  }
+
+  // A missing server is a failure, never a skip. (A fatal failure in an environment's SetUp
+  // makes GoogleTest report every test as skipped, and ctest counts skipped tests as passed.)
+  [[noreturn]] static void fail(const std::string& why) {
+    std::fprintf(stderr, "FATAL: the database server is not available: %s\n", why.c_str());
+    std::fflush(stderr);
+    std::_Exit(1);
   }
 
   void TearDown() override {
