@@ -1,7 +1,6 @@
 // bench/sync-dir N [folder]: our directory sync against a raw `_bulk` replay of the same
 // documents (same batch size, same concurrency; two rounds each, ours-raw-raw-ours), a no-op
-// resync, and
-// peak RSS.
+// resync, and peak RSS.
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>

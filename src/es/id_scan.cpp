@@ -209,13 +209,13 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
   if (!state_ || state_->done) co_return std::nullopt;
   State& s = *state_;
 
+  // A scroll after its first page only names the scroll; every other page is a search.
+  const bool scroll_continues = s.method == ScanMethod::scroll && s.started;
   json::object body;
   EsRequest request;
   request.method = "POST";
-  if (s.method == ScanMethod::scroll && s.started) {
-    request.path = "/_search/scroll";
-    body["scroll"] = keep_alive(s.options);
-    body["scroll_id"] = *s.context;
+  if (scroll_continues) {
+    request = scroll_request(s.options, *s.context);
   } else {
     body["size"] = s.options.page_size;
     body["query"] = s.options.query;
@@ -254,7 +254,7 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
       body["pit"] = json::object{{"id", *s.context}, {"keep_alive", keep_alive(s.options)}};
     }
     s.started = true;
-    request.body = json::serialize(body);
+    if (!scroll_continues) request.body = json::serialize(body);
     http::Response answer;
     std::shared_ptr<PrefetchedPage> waiting = std::move(s.prefetched);
     if (waiting && s.method == ScanMethod::scroll && s.context == waiting->scroll_id) {
