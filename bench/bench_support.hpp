@@ -26,6 +26,10 @@ double seconds_since(Clock::time_point start);
 // Peak resident set size of this process, in MB.
 double peak_rss_mb();
 
+// CPU time (user + system) this process has used so far, in seconds. Elasticsearch shares
+// the machine: every second of it is taken from the node, which is why the benches print it.
+double cpu_seconds();
+
 // Waits (at most `limit`) until Elasticsearch runs no merge on the index. A no-op resync timed
 // right after a large load otherwise races the merges of that load, which a real resync,
 // minutes or hours later, does not meet.

@@ -32,6 +32,7 @@ namespace json = boost::json;
 namespace fs = std::filesystem;
 using namespace ei;
 using ei::bench::Clock;
+using ei::bench::cpu_seconds;
 using ei::bench::peak_rss_mb;
 using ei::bench::RecordingSink;
 using ei::bench::replay_bulk;
@@ -207,8 +208,10 @@ int main(int argc, char** argv) {
     bench.run(bench.es->delete_index(ours));
     bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
     auto start = Clock::now();
+    double cpu_start = cpu_seconds();
     sync::SyncResult first = bench.sync(ours);
     const double sync_seconds = seconds_since(start);
+    const double sync_cpu = cpu_seconds() - cpu_start;
     if (first.fetch_error || first.counters.indexed_document_count != count) {
       std::cerr << "sync failed: indexed " << first.counters.indexed_document_count << " of "
                 << first.counters.seen << " seen, " << first.counters.rejected_items << " rejected"
@@ -234,22 +237,30 @@ int main(int argc, char** argv) {
     // Two rounds each, in the order ours, raw, raw, ours: the engine speeds up during a run
     // (JIT, caches, merges), and this order puts both sides at the same mean position, so a
     // steady drift cancels out instead of favouring whichever side runs later.
-    const auto replay_raw = [&]() -> std::pair<double, std::size_t> {
+    struct Replay {
+      double seconds;
+      double cpu;
+      std::size_t failed;
+    };
+    const auto replay_raw = [&]() -> Replay {
       bench.run(bench.es->delete_index(raw));
       bench.run(sync::prepare_content_index(*bench.es, raw, "en"));
       const auto replay_start = Clock::now();
+      const double replay_cpu_start = cpu_seconds();
       const std::size_t failed = bench.run(replay_bulk(*bench.es, bench.bulk, recorded));
-      const double seconds = seconds_since(replay_start);
+      const Replay replay{seconds_since(replay_start), cpu_seconds() - replay_cpu_start, failed};
       bench.run(bench.es->delete_index(raw));
-      return {seconds, failed};
+      return replay;
     };
-    const auto [raw_first, raw_failed] = replay_raw();
-    const auto [raw_second, raw_failed_second] = replay_raw();
+    const Replay raw_first = replay_raw();
+    const Replay raw_second = replay_raw();
     bench.run(bench.es->delete_index(ours));
     bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
     start = Clock::now();
+    cpu_start = cpu_seconds();
     sync::SyncResult second = bench.sync(ours);
     const double sync_second = seconds_since(start);
+    const double sync_second_cpu = cpu_seconds() - cpu_start;
     if (second.fetch_error || second.counters.indexed_document_count != count) {
       std::cerr << "second sync failed: indexed " << second.counters.indexed_document_count << "\n";
       return 1;
@@ -258,15 +269,22 @@ int main(int argc, char** argv) {
     bench.run(bench.es->delete_index(ours));
 
     const double ours_rate = 2.0 * static_cast<double>(count) / (sync_seconds + sync_second);
-    const double raw_rate = 2.0 * static_cast<double>(count) / (raw_first + raw_second);
+    const double raw_rate =
+        2.0 * static_cast<double>(count) / (raw_first.seconds + raw_second.seconds);
     std::printf("sync-dir N=%zu (chunk_size=%zu lines, max_concurrency=%zu, queue %zu items)\n",
                 count, bench.bulk.chunk_size, bench.bulk.max_concurrency,
                 bench.bulk.queue_max_size);
-    std::printf("ours:          %.0f docs/s (%.2f s + %.2f s, %.1f MiB sent each)\n", ours_rate,
-                sync_seconds, sync_second,
-                static_cast<double>(first.counters.indexed_document_volume_bytes) / 1048576.0);
-    std::printf("raw _bulk:     %.0f docs/s (%.2f s + %.2f s, %zu item failures)\n", raw_rate,
-                raw_first, raw_second, raw_failed + raw_failed_second);
+    std::printf(
+        "ours:          %.0f docs/s (%.2f s + %.2f s, %.1f MiB sent each; our CPU %.2f s + %.2f "
+        "s)\n",
+        ours_rate, sync_seconds, sync_second,
+        static_cast<double>(first.counters.indexed_document_volume_bytes) / 1048576.0, sync_cpu,
+        sync_second_cpu);
+    std::printf(
+        "raw _bulk:     %.0f docs/s (%.2f s + %.2f s, %zu item failures; client CPU %.2f s + "
+        "%.2f s)\n",
+        raw_rate, raw_first.seconds, raw_second.seconds, raw_first.failed + raw_second.failed,
+        raw_first.cpu, raw_second.cpu);
     std::printf("ratio:         %.3f (two rounds each: ours, raw, raw, ours)\n",
                 ours_rate / raw_rate);
     std::printf(

@@ -25,22 +25,25 @@ constexpr std::array<int, 256> make_decode_table() {
 
 constexpr std::array<int, 256> kDecode = make_decode_table();
 
-void encode_triple(const unsigned char* in, std::size_t size, std::string& out) {
+// Writes the four characters of one group of one to three bytes; returns the next position.
+char* encode_group(const unsigned char* in, std::size_t size, char* out) {
   const std::uint32_t group = (std::uint32_t{in[0]} << 16) |
                               (size > 1 ? std::uint32_t{in[1]} << 8 : 0U) |
                               (size > 2 ? std::uint32_t{in[2]} : 0U);
-  out += kAlphabet[(group >> 18) & 0x3F];
-  out += kAlphabet[(group >> 12) & 0x3F];
-  out += size > 1 ? kAlphabet[(group >> 6) & 0x3F] : '=';
-  out += size > 2 ? kAlphabet[group & 0x3F] : '=';
+  out[0] = kAlphabet[(group >> 18) & 0x3F];
+  out[1] = kAlphabet[(group >> 12) & 0x3F];
+  out[2] = size > 1 ? kAlphabet[(group >> 6) & 0x3F] : '=';
+  out[3] = size > 2 ? kAlphabet[group & 0x3F] : '=';
+  return out + 4;
 }
 
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
   Base64Encoder encoder;
-  std::string out = encoder.update(bytes);
-  out += encoder.finish();
+  std::string out;
+  encoder.append(bytes, out);
+  encoder.finish(out);
   return out;
 }
 
@@ -79,36 +82,53 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-std::string Base64Encoder::update(std::string_view chunk) {
-  std::string out;
-  out.reserve(encoded_size(pending_size_ + chunk.size()));
+std::size_t Base64Encoder::write(std::string_view chunk, char* out) {
   const auto* data = reinterpret_cast<const unsigned char*>(chunk.data());
   std::size_t size = chunk.size();
+  char* next = out;
   // Complete a group left over from the previous chunk.
-  while (pending_size_ > 0 && pending_size_ < 3 && size > 0) {
-    if (pending_size_ == 2) {
-      const unsigned char triple[3] = {pending_[0], pending_[1], *data};
-      encode_triple(triple, 3, out);
-      pending_size_ = 0;
-    } else {
-      pending_[pending_size_++] = *data;
-    }
-    ++data;
+  while (pending_size_ > 0 && size > 0) {
+    pending_[pending_size_++] = *data++;
     --size;
+    if (pending_size_ == 3) {
+      next = encode_group(pending_, 3, next);
+      pending_size_ = 0;
+    }
   }
-  while (size >= 3) {
-    encode_triple(data, 3, out);
-    data += 3;
-    size -= 3;
-  }
-  for (std::size_t i = 0; i < size; ++i) pending_[pending_size_++] = data[i];
+  const std::size_t whole = size / 3 * 3;
+  for (std::size_t i = 0; i < whole; i += 3) next = encode_group(data + i, 3, next);
+  for (std::size_t i = whole; i < size; ++i) pending_[pending_size_++] = data[i];
+  return static_cast<std::size_t>(next - out);
+}
+
+std::size_t Base64Encoder::write_finish(char* out) {
+  const std::size_t written = pending_size_ > 0 ? 4 : 0;
+  if (pending_size_ > 0) encode_group(pending_, pending_size_, out);
+  pending_size_ = 0;
+  return written;
+}
+
+void Base64Encoder::append(std::string_view chunk, std::string& out) {
+  // Sized once per chunk, then written in place: no growth check per character.
+  const std::size_t used = out.size();
+  out.resize(used + encoded_size(chunk.size() + 2));
+  out.resize(used + write(chunk, out.data() + used));
+}
+
+void Base64Encoder::finish(std::string& out) {
+  char group[4];
+  out.append(group, write_finish(group));
+}
+
+std::string Base64Encoder::update(std::string_view chunk) {
+  std::string out;
+  append(chunk, out);
   return out;
 }
 
 std::string Base64Encoder::finish() {
   std::string out;
-  if (pending_size_ > 0) encode_triple(pending_, pending_size_, out);
-  pending_size_ = 0;
+  finish(out);
   return out;
 }
 

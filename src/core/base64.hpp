@@ -17,6 +17,19 @@ std::optional<std::string> base64_decode(std::string_view text);
 // concatenation of every update() and finish() equals base64_encode of the whole input.
 class Base64Encoder {
  public:
+  // Writes the encoding of the complete groups `chunk` ends (with bytes held from earlier
+  // chunks) at `out`, which has room for encoded_size(chunk.size() + 2) characters; returns
+  // how many characters were written.
+  std::size_t write(std::string_view chunk, char* out);
+  // Writes the last, padded group, if bytes are held (room for 4); returns 0 or 4.
+  std::size_t write_finish(char* out);
+
+  // Appends the encoding of `chunk` (its complete groups) to `out`.
+  void append(std::string_view chunk, std::string& out);
+  // Appends the last, padded group, if any.
+  void finish(std::string& out);
+
+  // The same, as new strings.
   std::string update(std::string_view chunk);
   std::string finish();
 
@@ -24,7 +37,7 @@ class Base64Encoder {
   static std::size_t encoded_size(std::size_t size) { return (size + 2) / 3 * 4; }
 
  private:
-  unsigned char pending_[2] = {0, 0};
+  unsigned char pending_[3] = {0, 0, 0};
   std::size_t pending_size_ = 0;
 };
 
