@@ -6,6 +6,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
+#include <iostream>
 #include <optional>
 
 #include "es/es_client.hpp"
@@ -14,6 +15,7 @@
 #include "sync/document_key.hpp"
 #include "sync/document_preparation.hpp"
 #include "sync/queued_operation.hpp"
+#include "sync/sync_engine.hpp"
 #include "sync/task_group.hpp"
 
 namespace ei::bench {
@@ -38,6 +40,18 @@ double cpu_seconds() {
     return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
   };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+bool synced_all(const sync::SyncResult& result, std::size_t count) {
+  if (!result.fetch_error && result.counters.indexed_document_count == count) return true;
+  std::cerr << "sync failed: indexed " << result.counters.indexed_document_count << " of "
+            << result.counters.seen << " seen, " << result.counters.rejected_items << " rejected"
+            << (result.fetch_error ? ", " + *result.fetch_error : "") << "\n";
+  if (!result.rejected.empty()) {
+    std::cerr << "first rejected: " << result.rejected.front().type << ": "
+              << result.rejected.front().reason << "\n";
+  }
+  return false;
 }
 
 asio::awaitable<void> wait_for_merges(es::EsClient& es, std::string index,

@@ -17,6 +17,10 @@ namespace ei::es {
 class EsClient;
 }
 
+namespace ei::sync {
+struct SyncResult;
+}
+
 namespace ei::bench {
 
 using Clock = std::chrono::steady_clock;
@@ -29,6 +33,10 @@ double peak_rss_mb();
 // CPU time (user + system) this process has used so far, in seconds. Elasticsearch shares
 // the machine: every second of it is taken from the node, which is why the benches print it.
 double cpu_seconds();
+
+// True when the sync indexed all `count` documents; otherwise says on stderr what it did
+// (indexed, seen, rejected, the fetch error and the first rejection) and returns false.
+bool synced_all(const sync::SyncResult& result, std::size_t count);
 
 // Waits (at most `limit`) until Elasticsearch runs no merge on the index. A no-op resync timed
 // right after a large load otherwise races the merges of that load, which a real resync,

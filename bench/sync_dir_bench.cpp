@@ -1,6 +1,8 @@
 // bench/sync-dir N [folder]: our directory sync against a raw `_bulk` replay of the same
-// documents (same batch size, same concurrency; two rounds each, ours-raw-raw-ours), a no-op
+// documents (same batch size, same concurrency; four rounds each, in a balanced order), a no-op
 // resync, and peak RSS.
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
@@ -14,6 +16,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_support.hpp"
@@ -37,6 +40,7 @@ using ei::bench::peak_rss_mb;
 using ei::bench::RecordingSink;
 using ei::bench::replay_bulk;
 using ei::bench::seconds_since;
+using ei::bench::synced_all;
 using ei::bench::wait_for_merges;
 
 // N files of about 1 KB, 1000 per folder; kept for the next run with the same N.
@@ -205,23 +209,22 @@ int main(int argc, char** argv) {
       bench.run(bench.es->delete_index(raw));
     }
 
-    bench.run(bench.es->delete_index(ours));
-    bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
-    auto start = Clock::now();
-    double cpu_start = cpu_seconds();
-    sync::SyncResult first = bench.sync(ours);
-    const double sync_seconds = seconds_since(start);
-    const double sync_cpu = cpu_seconds() - cpu_start;
-    if (first.fetch_error || first.counters.indexed_document_count != count) {
-      std::cerr << "sync failed: indexed " << first.counters.indexed_document_count << " of "
-                << first.counters.seen << " seen, " << first.counters.rejected_items << " rejected"
-                << (first.fetch_error ? ", " + *first.fetch_error : "") << "\n";
-      if (!first.rejected.empty()) {
-        std::cerr << "first rejected: " << first.rejected.front().type << ": "
-                  << first.rejected.front().reason << "\n";
-      }
-      return 1;
-    }
+    // One timed round of either side, each into a fresh index.
+    struct Round {
+      double seconds = 0;
+      double cpu = 0;  // of this process: the engine, or the raw client
+    };
+    sync::SyncResult first;
+    const auto sync_ours = [&](sync::SyncResult& result) -> Round {
+      bench.run(bench.es->delete_index(ours));
+      bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
+      const auto start = Clock::now();
+      const double cpu_start = cpu_seconds();
+      result = bench.sync(ours);
+      return Round{seconds_since(start), cpu_seconds() - cpu_start};
+    };
+    std::vector<Round> ours_rounds{sync_ours(first)};
+    if (!synced_all(first, count)) return 1;
 
     const std::optional<Bench::NoopTimes> noop = bench.time_noop_resyncs(ours, count);
     if (!noop) return 1;
@@ -231,62 +234,66 @@ int main(int argc, char** argv) {
       bench.run(bench.es->delete_index(ours));
       std::printf(
           "sync-dir N=%zu: ours %.0f docs/s (%.2f s), no-op resync %.2f s, peak RSS %.1f MB\n",
-          count, static_cast<double>(count) / sync_seconds, sync_seconds, noop->resync, rss_mb);
+          count, static_cast<double>(count) / ours_rounds[0].seconds, ours_rounds[0].seconds,
+          noop->resync, rss_mb);
       return 0;
     }
-    // Two rounds each, in the order ours, raw, raw, ours: the engine speeds up during a run
-    // (JIT, caches, merges), and this order puts both sides at the same mean position, so a
-    // steady drift cancels out instead of favouring whichever side runs later.
-    struct Replay {
-      double seconds;
-      double cpu;
-      std::size_t failed;
-    };
-    const auto replay_raw = [&]() -> Replay {
+
+    std::size_t raw_failed = 0;
+    const auto replay_raw = [&]() -> Round {
       bench.run(bench.es->delete_index(raw));
       bench.run(sync::prepare_content_index(*bench.es, raw, "en"));
-      const auto replay_start = Clock::now();
-      const double replay_cpu_start = cpu_seconds();
-      const std::size_t failed = bench.run(replay_bulk(*bench.es, bench.bulk, recorded));
-      const Replay replay{seconds_since(replay_start), cpu_seconds() - replay_cpu_start, failed};
+      const auto start = Clock::now();
+      const double cpu_start = cpu_seconds();
+      raw_failed += bench.run(replay_bulk(*bench.es, bench.bulk, recorded));
+      const Round round{seconds_since(start), cpu_seconds() - cpu_start};
       bench.run(bench.es->delete_index(raw));
-      return replay;
+      return round;
     };
-    const Replay raw_first = replay_raw();
-    const Replay raw_second = replay_raw();
-    bench.run(bench.es->delete_index(ours));
-    bench.run(sync::prepare_content_index(*bench.es, ours, "en"));
-    start = Clock::now();
-    cpu_start = cpu_seconds();
-    sync::SyncResult second = bench.sync(ours);
-    const double sync_second = seconds_since(start);
-    const double sync_second_cpu = cpu_seconds() - cpu_start;
-    if (second.fetch_error || second.counters.indexed_document_count != count) {
-      std::cerr << "second sync failed: indexed " << second.counters.indexed_document_count << "\n";
-      return 1;
+    // Four rounds a side, in the order ours, raw, raw, ours, raw, ours, ours, raw (the first
+    // is the sync above). The node speeds up during a run (JIT, caches, merges) and this
+    // machine is noisy: both sides sit at the same mean position, so a steady drift cancels
+    // out, and four rounds each average out much of the noise.
+    constexpr std::string_view kOrder = "orrorOOr";
+    std::vector<Round> raw_rounds;
+    for (const char side : kOrder.substr(1)) {
+      if (side == 'r') {
+        raw_rounds.push_back(replay_raw());
+        continue;
+      }
+      sync::SyncResult again;
+      ours_rounds.push_back(sync_ours(again));
+      if (!synced_all(again, count)) return 1;
     }
     fs::remove(recorded);
     bench.run(bench.es->delete_index(ours));
 
-    const double ours_rate = 2.0 * static_cast<double>(count) / (sync_seconds + sync_second);
-    const double raw_rate =
-        2.0 * static_cast<double>(count) / (raw_first.seconds + raw_second.seconds);
+    const auto rate = [count](const std::vector<Round>& rounds) {
+      double seconds = 0;
+      for (const Round& round : rounds) seconds += round.seconds;
+      return static_cast<double>(count * rounds.size()) / seconds;
+    };
+    const auto list = [](const std::vector<Round>& rounds, double Round::*field) {
+      std::string text;
+      for (const Round& round : rounds) {
+        text += (text.empty() ? "" : ", ") + fmt::format("{:.2f}", round.*field);
+      }
+      return text;
+    };
+    const double ours_rate = rate(ours_rounds);
+    const double raw_rate = rate(raw_rounds);
     std::printf("sync-dir N=%zu (chunk_size=%zu lines, max_concurrency=%zu, queue %zu items)\n",
                 count, bench.bulk.chunk_size, bench.bulk.max_concurrency,
                 bench.bulk.queue_max_size);
-    std::printf(
-        "ours:          %.0f docs/s (%.2f s + %.2f s, %.1f MiB sent each; our CPU %.2f s + %.2f "
-        "s)\n",
-        ours_rate, sync_seconds, sync_second,
-        static_cast<double>(first.counters.indexed_document_volume_bytes) / 1048576.0, sync_cpu,
-        sync_second_cpu);
-    std::printf(
-        "raw _bulk:     %.0f docs/s (%.2f s + %.2f s, %zu item failures; client CPU %.2f s + "
-        "%.2f s)\n",
-        raw_rate, raw_first.seconds, raw_second.seconds, raw_first.failed + raw_second.failed,
-        raw_first.cpu, raw_second.cpu);
-    std::printf("ratio:         %.3f (two rounds each: ours, raw, raw, ours)\n",
-                ours_rate / raw_rate);
+    std::printf("ours:          %.0f docs/s (rounds %s s; %.1f MiB sent each; our CPU %s s)\n",
+                ours_rate, list(ours_rounds, &Round::seconds).c_str(),
+                static_cast<double>(first.counters.indexed_document_volume_bytes) / 1048576.0,
+                list(ours_rounds, &Round::cpu).c_str());
+    std::printf("raw _bulk:     %.0f docs/s (rounds %s s; %zu item failures; client CPU %s s)\n",
+                raw_rate, list(raw_rounds, &Round::seconds).c_str(), raw_failed,
+                list(raw_rounds, &Round::cpu).c_str());
+    std::printf("ratio:         %.3f (four rounds each: %s)\n", ours_rate / raw_rate,
+                "ours, raw, raw, ours, raw, ours, ours, raw");
     std::printf(
         "no-op resync:  %.2f s (median of five, on the settled index); bare scan of the ids "
         "and timestamps %.2f s: x%.2f\n",

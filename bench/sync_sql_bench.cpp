@@ -165,16 +165,7 @@ int main(int argc, char** argv) {
     sync::SyncResult first = bench.sync(ours);
     const double sync_seconds = seconds_since(start);
     const double rss_mb = peak_rss_mb();
-    if (first.fetch_error || first.counters.indexed_document_count != count) {
-      std::cerr << "sync failed: indexed " << first.counters.indexed_document_count << " of "
-                << first.counters.seen << " seen, " << first.counters.rejected_items << " rejected"
-                << (first.fetch_error ? ", " + *first.fetch_error : "") << "\n";
-      if (!first.rejected.empty()) {
-        std::cerr << "first rejected: " << first.rejected.front().type << ": "
-                  << first.rejected.front().reason << "\n";
-      }
-      return 1;
-    }
+    if (!bench::synced_all(first, count)) return 1;
 
     if (const char* skip = std::getenv("EI_BENCH_SKIP_RAW"); skip != nullptr && *skip == '1') {
       // Large N: the sync's rate and memory only (the replay doubles the run time).

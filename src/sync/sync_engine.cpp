@@ -379,6 +379,7 @@ asio::awaitable<void> SyncEngine::State::deferred_index(json::object document, s
       ++counters.downloads;
       data->erase("_id");
       data->erase("_timestamp");
+      document.reserve(document.size() + data->size());  // one growth, not a rehash per field
       for (auto& field : *data) document[field.key()] = std::move(field.value());
     }
     QueuedOperation operation = index_operation(options.index, std::move(id), document);
