@@ -26,6 +26,7 @@
 #include "es/es_client.hpp"
 #include "sources/directory/directory_data_source.hpp"
 #include "sync/content_index.hpp"
+#include "sync/existing_scan.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace {
@@ -95,9 +96,9 @@ struct Bench {
   // fields) and nothing else: the floor of a no-op resync on this node. Returns the hits.
   std::size_t scan_existing(const std::string& index) {
     return run([](es::EsClient& client, std::string name) -> asio::awaitable<std::size_t> {
-      es::IdScanOptions options;
-      options.page_size = 10000;  // the engine's scan page
-      options.source_fields = {"id", "_timestamp"};
+      auto choosing = sync::choose_existing_scan(client, name);
+      const sync::ExistingScanKind kind = co_await std::move(choosing);
+      const es::IdScanOptions options = sync::existing_scan_options(kind, true);
       es::IdScan scan = co_await client.scan(std::move(name), options);
       std::size_t hits = 0;
       while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {

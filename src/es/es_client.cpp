@@ -152,6 +152,12 @@ asio::awaitable<json::object> EsClient::get_mapping(std::string index) {
   co_return per_index_section(body, "mappings", request);
 }
 
+asio::awaitable<json::object> EsClient::get_field_mapping(std::string index, std::string field) {
+  auto request = make_request("GET", make_path(index, "_mapping", "field", field));
+  json::value body = co_await transport_->call(request);
+  co_return as_object(body, request);
+}
+
 asio::awaitable<void> EsClient::put_mapping(std::string index, json::object mapping) {
   co_await transport_->call(
       make_request("PUT", make_path(index, "_mapping"), {}, json::serialize(mapping)));

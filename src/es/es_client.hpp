@@ -70,6 +70,11 @@ class EsClient {
   // The index's "mappings" object ({"properties": ...}).
   boost::asio::awaitable<boost::json::object> get_mapping(std::string index);
   boost::asio::awaitable<void> put_mapping(std::string index, boost::json::object mapping);
+  // GET /<index>/_mapping/field/<field>, as returned: one entry per concrete index the name
+  // resolves to, {"<index>": {"mappings": {"<field>": {"full_name", "mapping"}}}}, with
+  // empty "mappings" for an index that does not map the field.
+  boost::asio::awaitable<boost::json::object> get_field_mapping(std::string index,
+                                                                std::string field);
   // The index's settings as the engine returns them ({"index": {"number_of_shards": "1"...}}).
   boost::asio::awaitable<boost::json::object> get_settings(std::string index);
   boost::asio::awaitable<void> put_settings(std::string index, boost::json::object settings);

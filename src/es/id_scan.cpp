@@ -220,6 +220,11 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
     body["size"] = s.options.page_size;
     body["query"] = s.options.query;
     body["_source"] = source_filter(s.options);
+    if (!s.options.docvalue_fields.empty()) {
+      json::array docvalues;
+      for (const auto& field : s.options.docvalue_fields) docvalues.emplace_back(field);
+      body["docvalue_fields"] = std::move(docvalues);
+    }
     if (s.method == ScanMethod::scroll) {
       request.path = make_path(s.index, "_search");
       request.params = {{"scroll", keep_alive(s.options)}};
@@ -302,11 +307,14 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
     for (json::value& hit : hits->get_array()) {
       auto& h = hit.as_object();
       auto* source = h.if_contains("_source");
-      // Move-constructed, so the source keeps the page's arena instead of being copied.
-      page.push_back(ScanHit{std::string(h.at("_id").as_string()),
-                             source != nullptr && source->is_object()
-                                 ? json::object(std::move(source->get_object()))
-                                 : json::object()});
+      auto* fields = h.if_contains("fields");
+      // Move-constructed, so that they keep the page's arena instead of being copied.
+      page.push_back(ScanHit{
+          std::string(h.at("_id").as_string()),
+          source != nullptr && source->is_object() ? json::object(std::move(source->get_object()))
+                                                   : json::object(),
+          fields != nullptr && fields->is_object() ? json::object(std::move(fields->get_object()))
+                                                   : json::object()});
     }
     if (s.method == ScanMethod::point_in_time && !hits->get_array().empty()) {
       s.search_after = hits->get_array().back().as_object().at("sort");

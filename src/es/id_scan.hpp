@@ -22,7 +22,8 @@ enum class ScanMethod {
 
 struct IdScanOptions {
   std::size_t page_size = 1000;
-  std::vector<std::string> source_fields;  // e.g. {"id", "_timestamp"}; empty: no _source
+  std::vector<std::string> source_fields;    // e.g. {"id", "_timestamp"}; empty: no _source
+  std::vector<std::string> docvalue_fields;  // read from doc values, not from _source
   boost::json::value query = boost::json::object{{"match_all", boost::json::object{}}};
   ScanMethod method = ScanMethod::automatic;
   std::chrono::seconds keep_alive{300};  // of the PIT or scroll, between two pages
@@ -31,6 +32,7 @@ struct IdScanOptions {
 struct ScanHit {
   std::string id;
   boost::json::object source;  // only the requested fields (empty when none match)
+  boost::json::object fields;  // the requested doc values, each an array (absent when none)
 };
 
 // A streaming scan of every document matching a query, page by page, beyond the 10,000

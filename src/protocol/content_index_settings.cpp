@@ -79,8 +79,22 @@ json::object text_field_mapping() {
 }
 
 json::object default_content_mappings() {
-  json::array templates{json::object{
-      {"data", json::object{{"match_mapping_type", "string"}, {"mapping", text_field_mapping()}}}}};
+  // The second template is ours: a `_timestamp` that dynamic mapping takes for a date (the
+  // format it detected is kept) also keeps its exact text as doc values, so that a resync
+  // reads every id and timestamp without Elasticsearch parsing each document's _source.
+  json::array templates{
+      json::object{{"data", json::object{{"match_mapping_type", "string"},
+                                         {"mapping", text_field_mapping()}}}},
+      json::object{
+          {"timestamp_exact",
+           json::object{
+               {"match", "_timestamp"},
+               {"match_mapping_type", "date"},
+               {"mapping",
+                json::object{
+                    {"type", "date"},
+                    {"fields", json::object{{"exact", json::object{{"type", "keyword"},
+                                                                   {"index", false}}}}}}}}}}};
   json::object properties{{"id", json::object{{"type", "keyword"}}},
                           {"_subextracted_as_of", json::object{{"type", "date"}}},
                           {"_subextracted_version", json::object{{"type", "keyword"}}}};

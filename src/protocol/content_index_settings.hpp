@@ -14,8 +14,12 @@ inline constexpr std::string_view kDefaultLanguage = "en";
 // <TEXT_FIELD> of spec §12.2: how every dynamically mapped string field is indexed.
 boost::json::object text_field_mapping();
 
+// The doc-value-only keyword sub-field holding each date-mapped `_timestamp` exactly as sent.
+inline constexpr std::string_view kExactTimestampField = "_timestamp.exact";
+
 // {"dynamic": "true", "dynamic_templates": [...], "properties": {...}} (spec §12.2),
-// `dynamic` as the string "true" as the reference sends it.
+// `dynamic` as the string "true" as the reference sends it, plus our `timestamp_exact`
+// template after the spec's `data` one (kExactTimestampField).
 boost::json::object default_content_mappings();
 
 // {"analysis": {"analyzer": ..., "filter": ...}, "index": {"similarity": ...}} for a

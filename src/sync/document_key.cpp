@@ -30,12 +30,16 @@ std::uint64_t id_key(std::string_view id_text) {
   return hash_text(id_text);
 }
 
+std::uint64_t timestamp_key(std::string_view text) {
+  return hash_text(text);
+}
+
 std::uint64_t timestamp_key(const json::object& document) {
   const json::value* timestamp = document.if_contains("_timestamp");
   if (timestamp == nullptr) return 0;
   // Strings (nearly every timestamp) are hashed in place; other values by their JSON form,
   // with a different seed so that 5 and "5" stay apart.
-  if (const json::string* text = timestamp->if_string()) return hash_text(*text);
+  if (const json::string* text = timestamp->if_string()) return timestamp_key(*text);
   const std::uint64_t h = hash_text(json::serialize(*timestamp)) * 0x9e3779b97f4a7c15ULL;
   return h == 0 ? 1 : h;
 }

@@ -23,4 +23,7 @@ std::uint64_t id_key(std::string_view id_text);
 // hashes mean equal timestamps of the same JSON type (up to a 2^-64 collision).
 std::uint64_t timestamp_key(const boost::json::object& document);
 
+// The key of a document whose `_timestamp` is the string `text`.
+std::uint64_t timestamp_key(std::string_view text);
+
 }  // namespace ei::sync

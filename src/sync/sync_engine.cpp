@@ -25,6 +25,7 @@
 #include "sync/document_key.hpp"
 #include "sync/document_preparation.hpp"
 #include "sync/existing_documents.hpp"
+#include "sync/existing_scan.hpp"
 #include "sync/queued_operation.hpp"
 #include "sync/reconciler.hpp"
 #include "sync/task_group.hpp"
@@ -37,9 +38,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::chrono::seconds kQueueTimeout{60};  // spec §13.6
-// Pages of the existing-documents scans: fewer round trips than the reference's 1000 (the
-// no-op resync of 100,000 documents is dominated by them); within the default result window.
-constexpr std::size_t kScanPageSize = 10000;
 constexpr std::size_t kMaxRejectedDetails = 20;
 constexpr std::uint64_t kYieldEvery = 64;  // documents between yields to the event loop
 // A document emitted before its fate was known.
@@ -83,12 +81,6 @@ std::string describe(std::exception_ptr failure) {
   }
 }
 
-// The key of a stored document (spec §13.2): `_source.id` when present, else `_id`.
-std::uint64_t stored_key(const es::ScanHit& hit) {
-  if (const json::value* id = hit.source.if_contains("id")) return id_key(id_text(*id));
-  return id_key(hit.id);
-}
-
 std::optional<std::string> timestamp_text(const json::object& document) {
   const json::value* timestamp = document.if_contains("_timestamp");
   if (timestamp == nullptr || timestamp->is_null()) return std::nullopt;
@@ -121,6 +113,7 @@ struct SyncEngine::State final : source::DocumentSink {
   asio::any_io_executor executor;
   std::optional<filtering::BasicRuleEngine> rules;
   ExistingDocuments existing;
+  ExistingScanKind scan_kind = ExistingScanKind::source;  // chosen when loading starts
   std::optional<Reconciler> reconciler;
   std::unique_ptr<core::BoundedChannel<QueuedOperation>> queue;
   std::unique_ptr<TaskGroup> downloads;
@@ -215,12 +208,14 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
   if (exists) {
     const std::uint64_t count = co_await es.count(options.index);
     existing.reserve(count + count / 64 + 16);  // documents indexed meanwhile
-    es::IdScanOptions scan_options;
-    scan_options.page_size = kScanPageSize;
-    scan_options.source_fields = {"id", "_timestamp"};
+    auto choosing = choose_existing_scan(es, options.index);
+    scan_kind = co_await std::move(choosing);
+    const es::IdScanOptions scan_options = existing_scan_options(scan_kind, true);
     es::IdScan scan = co_await es.scan(options.index, scan_options);
     while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {
-      for (const es::ScanHit& hit : *page) existing.add(stored_key(hit), timestamp_key(hit.source));
+      for (const es::ScanHit& hit : *page) {
+        existing.add(existing_id_key(hit, scan_kind), existing_timestamp_key(hit, scan_kind));
+      }
       ++pages_loaded;
       loading->cancel();  // the fetcher may be waiting for held-back documents' ids
       if (loader_stopped) co_return;
@@ -228,10 +223,11 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
   }
   existing.seal();
   core::log().info(
-      "Found {} docs in {} in {:.2f}s ({} bytes of id and timestamp hashes)", existing.size(),
-      options.index,
+      "Found {} docs in {} in {:.2f}s ({} bytes of id and timestamp hashes; read from {})",
+      existing.size(), options.index,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-      existing.memory_bytes());
+      existing.memory_bytes(),
+      scan_kind == ExistingScanKind::doc_values ? "doc values" : "_source");
 }
 
 // Until the loader has ended; rethrows its failure.
@@ -398,13 +394,12 @@ asio::awaitable<void> SyncEngine::State::emit_deletions() {
   const std::size_t vanished = existing.unseen();
   if (vanished == 0) co_return;
   core::log().debug("Delete {} docs from Elasticsearch", vanished);
-  es::IdScanOptions scan_options;
-  scan_options.page_size = kScanPageSize;
-  scan_options.source_fields = {"id"};
+  // Keys as the load made them: the same kind of scan.
+  const es::IdScanOptions scan_options = existing_scan_options(scan_kind, false);
   es::IdScan scan = co_await es.scan(options.index, scan_options);
   while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {
     for (es::ScanHit& hit : *page) {
-      const std::optional<std::size_t> position = existing.find(stored_key(hit));
+      const std::optional<std::size_t> position = existing.find(existing_id_key(hit, scan_kind));
       if (!position || existing.seen(*position)) continue;
       existing.mark_seen(*position);
       ++counters.deleted;

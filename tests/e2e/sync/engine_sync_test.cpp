@@ -23,6 +23,7 @@
 #include "es/es_client.hpp"
 #include "sources/directory/directory_data_source.hpp"
 #include "sync/content_index.hpp"
+#include "sync/existing_scan.hpp"
 #include "sync/ingest_pipeline.hpp"
 #include "sync/sync_engine.hpp"
 
@@ -125,6 +126,55 @@ class SyncEngineE2E : public ::testing::Test {
     ASSERT_EQ(::utimensat(AT_FDCWD, (root_ / relative).c_str(), times, 0), 0);
   }
 
+  // Moves a file's modification time by one microsecond: its `_timestamp` text changes
+  // only in its last digit, and a date field would not tell the two apart.
+  void nudge_by_a_microsecond(const fs::path& relative) {
+    struct stat status {};
+    ASSERT_EQ(::stat((root_ / relative).c_str(), &status), 0);
+    timespec moved = status.st_mtim;
+    // The timestamp is rounded to the microsecond: one past the rounded value, exactly.
+    moved.tv_nsec = (moved.tv_nsec + 500) / 1000 * 1000 + 1000;
+    if (moved.tv_nsec >= 1000000000) {
+      moved.tv_sec += 1;
+      moved.tv_nsec -= 1000000000;
+    }
+    const timespec times[2] = {moved, moved};
+    ASSERT_EQ(::utimensat(AT_FDCWD, (root_ / relative).c_str(), times, 0), 0);
+  }
+
+  // 300 files synced, then one nudged by a microsecond, one rewritten, two deleted and one
+  // added, then nothing changed: the counts of every sync, read back the `expected` way.
+  void sync_changes_and_no_change(ExistingScanKind expected) {
+    for (int n = 0; n < 300; ++n) write_file(file_name(n), "content " + std::to_string(n));
+    SyncResult first = sync(engine_options());
+    ASSERT_FALSE(first.fetch_error) << *first.fetch_error;
+    EXPECT_EQ(first.counters.created, 300u);
+    EXPECT_EQ(count(), 300u);  // refreshed: the next sync sees them
+    auto choosing = choose_existing_scan(*es_, index_);
+    EXPECT_EQ(run(std::move(choosing)), expected);
+
+    nudge_by_a_microsecond(file_name(10));
+    write_file(file_name(20), "rewritten");
+    touch(file_name(20), 2000000000);
+    fs::remove(root_ / file_name(30));
+    fs::remove(root_ / file_name(31));
+    write_file("new/added.txt", "added");
+    SyncResult second = sync(engine_options());
+    ASSERT_FALSE(second.fetch_error) << *second.fetch_error;
+    EXPECT_EQ(second.counters.updated, 2u);
+    EXPECT_EQ(second.counters.created, 1u);
+    EXPECT_EQ(second.counters.deleted, 2u);
+    EXPECT_EQ(second.counters.unchanged, 300u - 4);
+    EXPECT_EQ(count(), 299u);
+
+    SyncResult third = sync(engine_options());
+    ASSERT_FALSE(third.fetch_error) << *third.fetch_error;
+    EXPECT_EQ(third.counters.indexed_document_count, 0u);
+    EXPECT_EQ(third.counters.deleted_document_count, 0u);
+    EXPECT_EQ(third.counters.unchanged, 299u);
+    EXPECT_EQ(count(), 299u);
+  }
+
   static std::string file_name(int n) {
     return "d" + std::to_string(n / 1000) + "/file-" + std::to_string(n) + ".txt";
   }
@@ -225,6 +275,22 @@ TEST_F(SyncEngineE2E, TenThousandAndOneFilesThenChangesThenNoChange) {
   EXPECT_EQ(third.counters.deleted_document_count, 0u);
   EXPECT_EQ(third.counters.unchanged, 9999u);
   EXPECT_EQ(count(), 9999u);
+}
+
+// The content index we create keeps each `_timestamp` exactly in doc values: the scans read
+// those instead of every document's _source, and still see a one-microsecond change.
+TEST_F(SyncEngineE2E, OurContentIndexIsReadBackFromDocValuesExactly) {
+  run(prepare_content_index(*es_, index_, "en"));
+  sync_changes_and_no_change(ExistingScanKind::doc_values);
+}
+
+// An index made elsewhere (Kibana, by hand, an older version of ours) has no such sub-field:
+// the scans read `_source`, with the same results.
+TEST_F(SyncEngineE2E, AnIndexWithoutTheExactTimestampIsReadBackFromSource) {
+  run(es_->create_index(index_, json::parse(R"({"mappings": {"properties": {
+      "id": {"type": "keyword"}}}})")
+                                    .as_object()));
+  sync_changes_and_no_change(ExistingScanKind::source);
 }
 
 TEST_F(SyncEngineE2E, ExcludeRuleOnLogFilesDeletesThemNextSync) {

@@ -37,8 +37,14 @@ TEST(ContentMappings, DefaultsOfSpec122) {
   json::object expected{
       {"dynamic", "true"},
       {"dynamic_templates",
-       json::array{json::object{
-           {"data", json::object{{"match_mapping_type", "string"}, {"mapping", text_field}}}}}},
+       json::array{
+           json::object{
+               {"data", json::object{{"match_mapping_type", "string"}, {"mapping", text_field}}}},
+           // Ours, after the spec's: a date `_timestamp` keeps its exact text in doc values.
+           json::parse(R"({"timestamp_exact": {
+               "match": "_timestamp", "match_mapping_type": "date",
+               "mapping": {"type": "date",
+                           "fields": {"exact": {"type": "keyword", "index": false}}}}})")}},
       {"properties", json::parse(R"({"id": {"type": "keyword"},
                                      "_subextracted_as_of": {"type": "date"},
                                      "_subextracted_version": {"type": "keyword"}})")}};
