@@ -1,7 +1,9 @@
 #include "sync/existing_scan.hpp"
 
+#include <exception>
 #include <string_view>
 
+#include "core/logging.hpp"
 #include "es/es_client.hpp"
 #include "protocol/content_index_settings.hpp"
 #include "sync/document_key.hpp"
@@ -38,8 +40,18 @@ bool maps_exact_timestamps(const json::object& field_mapping) {
 }
 
 boost::asio::awaitable<ExistingScanKind> choose_existing_scan(es::EsClient& es, std::string index) {
-  auto asking = es.get_field_mapping(std::move(index), std::string(protocol::kExactTimestampField));
-  const json::object mapping = co_await std::move(asking);
+  json::object mapping;
+  try {
+    auto asking =
+        es.get_field_mapping(std::move(index), std::string(protocol::kExactTimestampField));
+    mapping = co_await std::move(asking);
+  } catch (const std::exception& e) {
+    // The _source scan works on any index; a key allowed to read documents but not
+    // mappings, for one, must not fail the sync. An unreachable node fails the scan itself.
+    core::log().info("Reading the index back from _source: its mapping could not be read ({})",
+                     e.what());
+    co_return ExistingScanKind::source;
+  }
   co_return maps_exact_timestamps(mapping) ? ExistingScanKind::doc_values
                                            : ExistingScanKind::source;
 }
