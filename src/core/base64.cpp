@@ -120,16 +120,4 @@ void Base64Encoder::finish(std::string& out) {
   out.append(group, write_finish(group));
 }
 
-std::string Base64Encoder::update(std::string_view chunk) {
-  std::string out;
-  append(chunk, out);
-  return out;
-}
-
-std::string Base64Encoder::finish() {
-  std::string out;
-  finish(out);
-  return out;
-}
-
 }  // namespace ei::core

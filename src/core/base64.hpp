@@ -29,10 +29,6 @@ class Base64Encoder {
   // Appends the last, padded group, if any.
   void finish(std::string& out);
 
-  // The same, as new strings.
-  std::string update(std::string_view chunk);
-  std::string finish();
-
   // Encoded length of `size` input bytes, to reserve output buffers.
   static std::size_t encoded_size(std::size_t size) { return (size + 2) / 3 * 4; }
 

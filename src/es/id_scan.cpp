@@ -136,11 +136,15 @@ void prefetch(std::shared_ptr<Transport> transport, std::shared_ptr<PrefetchedPa
                  });
 }
 
+json::array field_names(const std::vector<std::string>& names) {
+  json::array fields;
+  for (const auto& name : names) fields.emplace_back(name);
+  return fields;
+}
+
 json::value source_filter(const IdScanOptions& options) {
   if (options.source_fields.empty()) return false;
-  json::array fields;
-  for (const auto& field : options.source_fields) fields.emplace_back(field);
-  return fields;
+  return field_names(options.source_fields);
 }
 
 }  // namespace
@@ -221,9 +225,7 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
     body["query"] = s.options.query;
     body["_source"] = source_filter(s.options);
     if (!s.options.docvalue_fields.empty()) {
-      json::array docvalues;
-      for (const auto& field : s.options.docvalue_fields) docvalues.emplace_back(field);
-      body["docvalue_fields"] = std::move(docvalues);
+      body["docvalue_fields"] = field_names(s.options.docvalue_fields);
     }
     if (s.method == ScanMethod::scroll) {
       request.path = make_path(s.index, "_search");

@@ -1,7 +1,6 @@
 #include "sync/existing_scan.hpp"
 
 #include <exception>
-#include <string_view>
 
 #include "core/logging.hpp"
 #include "es/es_client.hpp"
@@ -14,13 +13,12 @@ namespace json = boost::json;
 
 bool maps_exact_timestamps(const json::object& field_mapping) {
   if (field_mapping.empty()) return false;
-  const json::string_view field(protocol::kExactTimestampField.data(),
-                                protocol::kExactTimestampField.size());
   for (const auto& index : field_mapping) {
     const json::object* entry = index.value().if_object();
     const json::value* mappings = entry ? entry->if_contains("mappings") : nullptr;
     const json::object* fields = mappings ? mappings->if_object() : nullptr;
-    const json::value* found = fields ? fields->if_contains(field) : nullptr;
+    const json::value* found =
+        fields ? fields->if_contains(protocol::kExactTimestampField) : nullptr;
     const json::object* described = found ? found->if_object() : nullptr;
     const json::value* mapping = described ? described->if_contains("mapping") : nullptr;
     // {"exact": {"type": "keyword", ...}}: one entry, named after the leaf.
@@ -77,13 +75,11 @@ std::uint64_t existing_id_key(const es::ScanHit& hit, ExistingScanKind kind) {
 
 std::uint64_t existing_timestamp_key(const es::ScanHit& hit, ExistingScanKind kind) {
   if (kind == ExistingScanKind::source) return timestamp_key(hit.source);
-  const json::string_view field(protocol::kExactTimestampField.data(),
-                                protocol::kExactTimestampField.size());
-  const json::value* values = hit.fields.if_contains(field);
+  const json::value* values = hit.fields.if_contains(protocol::kExactTimestampField);
   if (values == nullptr || !values->is_array() || values->get_array().size() != 1) return 0;
   const json::value& value = values->get_array().front();
   if (!value.is_string()) return 0;
-  return timestamp_key(std::string_view(value.get_string().data(), value.get_string().size()));
+  return timestamp_key(value.get_string());
 }
 
 }  // namespace ei::sync

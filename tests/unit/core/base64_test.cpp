@@ -64,9 +64,9 @@ TEST(Base64Encoder, ChunkedOutputEqualsOneShot) {
     Base64Encoder encoder;
     std::string out;
     for (std::size_t offset = 0; offset < input.size(); offset += chunk) {
-      out += encoder.update(std::string_view(input).substr(offset, chunk));
+      encoder.append(std::string_view(input).substr(offset, chunk), out);
     }
-    out += encoder.finish();
+    encoder.finish(out);
     EXPECT_EQ(out, base64_encode(input)) << "chunk " << chunk;
   }
 }
