@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/url/parse.hpp>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -29,10 +30,11 @@ constexpr std::string_view kElasticsearchKeys[] = {"host",
                                                    "initial_backoff_duration",
                                                    "backoff_multiplier",
                                                    "log_level",
+                                                   "max_response_size",
                                                    "bulk"};
 constexpr std::string_view kBulkKeys[] = {
-    "queue_max_size",  "queue_max_mem_size",   "chunk_size",   "chunk_max_mem_size",
-    "max_concurrency", "concurrent_downloads", "display_every"};
+    "queue_max_size",  "queue_max_mem_size",   "chunk_size",    "chunk_max_mem_size",
+    "max_concurrency", "concurrent_downloads", "display_every", "queue_refresh_timeout"};
 constexpr std::string_view kServiceKeys[] = {"idling",
                                              "heartbeat",
                                              "max_errors",
@@ -57,6 +59,46 @@ bool contains(const std::string_view (&keys)[N], std::string_view key) {
 // Lower bounds a numeric key can have; `none` accepts any number.
 enum class Bound { none, non_negative, positive, at_least_one };
 
+// Whether an error may show the value at `path`: passwords, keys, tokens and header values
+// (an Authorization header) are described by their type only.
+bool is_sensitive_path(std::string_view path) {
+  if (path.starts_with("elasticsearch.headers.")) return true;
+  std::string key(path.substr(path.rfind('.') == std::string_view::npos ? 0 : path.rfind('.') + 1));
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word :
+       {"password", "passwd", "secret", "token", "api_key", "apikey", "credential"}) {
+    if (key.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A value as an error message shows it: hidden when sensitive, a URL without its user info.
+std::string describe_config_value(std::string_view path, const json::value& value) {
+  if (is_sensitive_path(path)) {
+    const char* kind = value.is_string()   ? "a string"
+                       : value.is_number() ? "a number"
+                       : value.is_bool()   ? "a boolean"
+                       : value.is_array()  ? "a list"
+                       : value.is_object() ? "a mapping"
+                                           : "null";
+    return fmt::format("{} (value not shown: the key is sensitive)", kind);
+  }
+  if (const json::string* text = value.if_string()) {
+    const std::size_t scheme = text->find("://");
+    const std::size_t at = text->find('@');
+    if (scheme != json::string::npos && at != json::string::npos && at > scheme) {
+      const std::size_t end = text->find_first_of("/?#", scheme + 3);
+      if (end == json::string::npos || at < end) {
+        std::string shown(text->subview(0, scheme + 3));
+        shown += "***@";
+        shown += text->subview(at + 1);
+        return describe_json(json::string(shown));
+      }
+    }
+  }
+  return describe_json(value);
+}
+
 // Typed reads of the parsed tree. Every error names the file the key came from (config.yml,
 // or the Enterprise Search file for overridden keys) and the key path.
 class Reader {
@@ -72,7 +114,7 @@ class Reader {
 
   [[noreturn]] void fail_type(const std::string& path, std::string_view expected,
                               const json::value& actual) const {
-    fail(path, fmt::format("expected {}, got {}", expected, describe_json(actual)));
+    fail(path, fmt::format("expected {}, got {}", expected, describe_config_value(path, actual)));
   }
 
   // The value of `key`, or nothing when it is absent or null (null reads as "not set").
@@ -324,6 +366,8 @@ void read_elasticsearch(const Reader& reader, const json::object* es, Elasticsea
   reader.read(es, "backoff_multiplier", "elasticsearch.backoff_multiplier", out.backoff_multiplier,
               Bound::at_least_one);
   reader.read(es, "log_level", "elasticsearch.log_level", out.log_level);
+  reader.read(es, "max_response_size", "elasticsearch.max_response_size", out.max_response_size,
+              Bound::positive);
 
   const json::object* bulk = reader.section(es, "bulk", "elasticsearch.bulk");
   BulkOptions& b = out.bulk;
@@ -340,6 +384,8 @@ void read_elasticsearch(const Reader& reader, const json::object* es, Elasticsea
               b.concurrent_downloads, Bound::positive);
   reader.read(bulk, "display_every", "elasticsearch.bulk.display_every", b.display_every,
               Bound::positive);
+  reader.read(bulk, "queue_refresh_timeout", "elasticsearch.bulk.queue_refresh_timeout",
+              b.queue_refresh_timeout, Bound::positive);
 }
 
 void read_service(const Reader& reader, const json::object* service, ServiceConfig& out,

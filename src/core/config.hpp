@@ -29,6 +29,9 @@ struct BulkOptions {
   std::size_t max_concurrency = 5;    // bulk requests in flight
   std::size_t concurrent_downloads = 10;
   std::size_t display_every = 100;  // documents between progress lines
+  // How long a full queue may block a producer before the sync fails (spec §13.6: 60 s;
+  // later reference versions call it queue_refresh_timeout and make it configurable).
+  Seconds queue_refresh_timeout{60};
 
   std::size_t queue_max_mem_bytes() const { return mebibytes(queue_max_mem_size); }
   std::size_t chunk_max_mem_bytes() const { return mebibytes(chunk_max_mem_size); }
@@ -54,6 +57,9 @@ struct ElasticsearchConfig {
   Seconds initial_backoff_duration{5};
   double backoff_multiplier = 2;
   LogLevel log_level = LogLevel::info;  // the transport logger's level
+  // Ours: the largest response body accepted from Elasticsearch, MiB (a larger one fails
+  // the request with a clear error instead of growing memory without bound).
+  double max_response_size = 512;
   BulkOptions bulk;
 
   // The preflight's wait-for-ES schedule (spec §5.3).

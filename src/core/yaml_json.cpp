@@ -115,37 +115,79 @@ json::value resolve_plain_scalar(std::string_view text) {
   return json::string(scalar);
 }
 
-json::value yaml_to_json(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      return nullptr;
-    case YAML::NodeType::Scalar:
-      // yaml-cpp tags plain scalars "?" and quoted or block scalars "!"; explicit tags
-      // other than the standard scalar types are kept as text.
-      if (node.Tag() == "?") return resolve_plain_scalar(node.Scalar());
-      if (node.Tag() == "tag:yaml.org,2002:int" || node.Tag() == "tag:yaml.org,2002:float" ||
-          node.Tag() == "tag:yaml.org,2002:bool" || node.Tag() == "tag:yaml.org,2002:null") {
-        return resolve_plain_scalar(node.Scalar());
-      }
-      return json::string(node.Scalar());
-    case YAML::NodeType::Sequence: {
-      json::array array;
-      array.reserve(node.size());
-      for (const auto& item : node) array.push_back(yaml_to_json(item));
-      return array;
+namespace {
+
+// Aliases make a YAML tree a graph: `a: &a [*a]` is a cycle, and a few lines of nested
+// aliases ("billion laughs") expand to billions of nodes. The conversion walks the graph
+// with the anchors on its path and counts every node it writes.
+class YamlExpansion {
+ public:
+  explicit YamlExpansion(YamlLimits limits) : limits_(limits) {}
+
+  json::value convert(const YAML::Node& node) {
+    if (++nodes_ > limits_.max_nodes) {
+      throw YamlLimitError(fmt::format(
+          "YAML aliases expand to more than {} nodes (an alias fan-out such as 'billion laughs')",
+          limits_.max_nodes));
     }
-    case YAML::NodeType::Map: {
-      json::object object;
-      for (const auto& entry : node) {
-        const std::string key =
-            entry.first.IsScalar() ? entry.first.Scalar() : YAML::Dump(entry.first);
-        object[key] = yaml_to_json(entry.second);
+    if (node.IsSequence() || node.IsMap()) {
+      for (const YAML::Node& ancestor : path_) {
+        if (ancestor.is(node)) {
+          throw YamlLimitError("a YAML alias refers to a node that contains it (an alias cycle)");
+        }
       }
-      return object;
+      if (path_.size() >= limits_.max_depth) {
+        throw YamlLimitError(
+            fmt::format("YAML nesting is deeper than {} levels", limits_.max_depth));
+      }
     }
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        return nullptr;
+      case YAML::NodeType::Scalar:
+        // yaml-cpp tags plain scalars "?" and quoted or block scalars "!"; explicit tags
+        // other than the standard scalar types are kept as text.
+        if (node.Tag() == "?") return resolve_plain_scalar(node.Scalar());
+        if (node.Tag() == "tag:yaml.org,2002:int" || node.Tag() == "tag:yaml.org,2002:float" ||
+            node.Tag() == "tag:yaml.org,2002:bool" || node.Tag() == "tag:yaml.org,2002:null") {
+          return resolve_plain_scalar(node.Scalar());
+        }
+        return json::string(node.Scalar());
+      case YAML::NodeType::Sequence: {
+        path_.push_back(node);
+        json::array array;
+        array.reserve(node.size());
+        for (const auto& item : node) array.push_back(convert(item));
+        path_.pop_back();
+        return array;
+      }
+      case YAML::NodeType::Map: {
+        path_.push_back(node);
+        json::object object;
+        for (const auto& entry : node) {
+          // A key that is a collection is written as its YAML text, and so never expanded.
+          const std::string key =
+              entry.first.IsScalar() ? entry.first.Scalar() : YAML::Dump(entry.first);
+          object[key] = convert(entry.second);
+        }
+        path_.pop_back();
+        return object;
+      }
+    }
+    return nullptr;
   }
-  return nullptr;
+
+ private:
+  YamlLimits limits_;
+  std::size_t nodes_ = 0;
+  std::vector<YAML::Node> path_;
+};
+
+}  // namespace
+
+json::value yaml_to_json(const YAML::Node& node, YamlLimits limits) {
+  return YamlExpansion(limits).convert(node);
 }
 
 json::value parse_yaml(std::string_view text, std::string_view file,
@@ -153,6 +195,8 @@ json::value parse_yaml(std::string_view text, std::string_view file,
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     return yaml_to_json(root);
+  } catch (const YamlLimitError& error) {
+    throw ConfigError(std::string(file), "", fmt::format("invalid YAML: {}", error.what()));
   } catch (const YAML::Exception& error) {
     int line = error.mark.line + 1;
     if (error.mark.line >= 0 && static_cast<std::size_t>(error.mark.line) < original_lines.size()) {

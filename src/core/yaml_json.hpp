@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <boost/json.hpp>
+#include <cstddef>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +15,18 @@ namespace ei::core {
 // casings) → bool; decimal, 0x, 0b, 0-octal integers with `_` → integer; numbers with a dot
 // or .inf/.nan → double; anything else, and every quoted scalar, → string. Map keys become
 // their text; a later duplicate key wins.
-boost::json::value yaml_to_json(const YAML::Node& node);
+//
+// Aliases are expanded, within limits: an alias cycle, more than `max_nodes` nodes written
+// or collections nested deeper than `max_depth` throw YamlLimitError (a configuration file
+// is a few hundred nodes; these guard against crafted input, not real files).
+struct YamlLimits {
+  std::size_t max_nodes = 100'000;
+  std::size_t max_depth = 64;
+};
+struct YamlLimitError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+boost::json::value yaml_to_json(const YAML::Node& node, YamlLimits limits = {});
 
 // Resolves one plain scalar as above.
 boost::json::value resolve_plain_scalar(std::string_view text);

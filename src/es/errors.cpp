@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/url.hpp"
+
 namespace ei::es {
 
 namespace json = boost::json;
@@ -47,9 +49,10 @@ EsError::EsError(long status, std::string type, std::string reason, std::string 
 UnavailableError::UnavailableError(const std::string& host, int attempts,
                                    std::chrono::milliseconds elapsed, const std::string& cause,
                                    bool timed_out)
-    : core::Error(fmt::format(
-          "Elasticsearch at {} is unreachable after {} attempt{} over {:.1f} s: {}", host, attempts,
-          attempts == 1 ? "" : "s", static_cast<double>(elapsed.count()) / 1000.0, cause)),
+    : core::Error(
+          fmt::format("Elasticsearch at {} is unreachable after {} attempt{} over {:.1f} s: {}",
+                      http::redact(host), attempts, attempts == 1 ? "" : "s",
+                      static_cast<double>(elapsed.count()) / 1000.0, cause)),
       attempts_(attempts),
       elapsed_(elapsed),
       timed_out_(timed_out) {}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +30,7 @@ struct EsOptions {
   int max_retries = 3;
   bool retry_on_timeout = true;
   core::BackoffPolicy backoff{};
+  std::size_t max_response_bytes = std::size_t{512} * 1024 * 1024;  // see http::ClientOptions
 };
 
 }  // namespace ei::es

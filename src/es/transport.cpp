@@ -34,6 +34,7 @@ http::ClientOptions client_options(const EsOptions& options) {
   // Compressed answers save a network's bandwidth; on this machine they only cost both
   // ends CPU (a 10,000-hit scan page: 2.2 MB, 50 ms more to compress and inflate).
   out.gzip = !http::is_loopback(options.host);
+  out.max_response_bytes = options.max_response_bytes;
   return out;
 }
 
@@ -99,6 +100,7 @@ asio::awaitable<http::Response> Transport::send(EsRequest request) {
       if (!delay) co_return response;
       why = fmt::format("status {}", response.status);
     } catch (const http::TransportError& e) {
+      if (!e.retryable()) throw;
       delay = plan.after_transport_error(e.timed_out());
       why = e.what();
       if (!delay) {

@@ -18,12 +18,15 @@ namespace ei::http {
 // The request never got an HTTP answer: connection refused or reset, DNS, TLS, timeout.
 class TransportError : public core::Error {
  public:
-  TransportError(const std::string& message, bool timed_out)
-      : core::Error(message), timed_out_(timed_out) {}
+  TransportError(const std::string& message, bool timed_out, bool retryable = true)
+      : core::Error(message), timed_out_(timed_out), retryable_(retryable) {}
   bool timed_out() const { return timed_out_; }
+  // False when sending the request again would fail the same way (a body over the limit).
+  bool retryable() const { return retryable_; }
 
  private:
   bool timed_out_;
+  bool retryable_;
 };
 
 // Asynchronous HTTP(S) client: libcurl's multi-socket API driven by an Asio executor, so

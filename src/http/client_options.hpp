@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,9 @@ struct ClientOptions {
   // Connections kept or opened per host (CURLMOPT_MAX_HOST_CONNECTIONS); requests beyond
   // it wait for a free connection. 0 means no limit.
   int max_connections_per_host = 16;
+  // The largest response body kept; a larger one fails the request with a TransportError
+  // that says so (not retried: the same answer would come again). 0 means no limit.
+  std::size_t max_response_bytes = std::size_t{512} * 1024 * 1024;
 };
 
 }  // namespace ei::http

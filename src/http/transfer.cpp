@@ -31,6 +31,7 @@ Transfer::Transfer(std::uint64_t id, Request request, const ClientOptions& optio
       request_(normalized(std::move(request))),
       timeout_(request_.timeout.value_or(options.request_timeout)),
       connect_timeout_(options.connect_timeout),
+      max_body_bytes_(options.max_response_bytes),
       easy_(curl_easy_init()) {
   if (easy_ == nullptr) {
     throw TransportError(describe() + " failed: curl_easy_init failed (out of memory?)", false);
@@ -160,8 +161,17 @@ void Transfer::set_tls(const ClientOptions& options) {
 }
 
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
-  static_cast<Transfer*>(self)->response_.body.append(data, size * count);
-  return size * count;
+  auto* transfer = static_cast<Transfer*>(self);
+  std::string& body = transfer->response_.body;
+  const std::size_t bytes = size * count;
+  if (transfer->max_body_bytes_ != 0 && body.size() + bytes > transfer->max_body_bytes_) {
+    transfer->body_too_large_ = true;
+    body.clear();
+    body.shrink_to_fit();
+    return CURL_WRITEFUNC_ERROR;  // curl ends the transfer with CURLE_WRITE_ERROR
+  }
+  body.append(data, bytes);
+  return bytes;
 }
 
 size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
@@ -186,6 +196,11 @@ std::exception_ptr Transfer::error(CURLcode code) const {
   const bool timed_out = code == CURLE_OPERATION_TIMEDOUT;
   std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
   std::string message = describe() + " failed: ";
+  if (body_too_large_) {
+    message += "the response body is larger than the limit of " + std::to_string(max_body_bytes_) +
+               " bytes (max_response_bytes)";
+    return std::make_exception_ptr(TransportError(message, false, false));
+  }
   if (timed_out) {
     message += "timed out (request timeout " + std::to_string(timeout_.count()) +
                " ms, connect timeout " + std::to_string(connect_timeout_.count()) + " ms): ";

@@ -58,6 +58,8 @@ class Transfer {
   Request request_;
   std::chrono::milliseconds timeout_;
   std::chrono::milliseconds connect_timeout_;
+  std::size_t max_body_bytes_;   // 0: no limit
+  bool body_too_large_ = false;  // set by on_body when it refused the rest of the body
   struct EasyDeleter {
     void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
   };

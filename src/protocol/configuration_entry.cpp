@@ -210,12 +210,14 @@ json::object complete_configuration(const json::object& stored, const json::obje
   json::object completed;
   for (const auto& [key, stored_entry] : stored) {
     if (missing_properties(stored_entry).empty()) continue;
-    json::object entry = as_entry_object(stored_entry);
-    if (const json::value* declared = schema.if_contains(key); declared && declared->is_object()) {
-      json::object merged = declared->get_object();
-      entry = std::move(core::deep_merge(merged, entry));
-    }
-    completed[key] = std::move(entry);
+    // The declared entry, or for a key the source does not know the property defaults
+    // (written back as stored, it would be "completed" again at every poll); the stored
+    // properties win.
+    const json::value* declared = schema.if_contains(key);
+    json::object merged = declared != nullptr && declared->is_object()
+                              ? declared->get_object()
+                              : simple_configuration_entry(key, json::object{{"label", ""}});
+    completed[key] = std::move(core::deep_merge(merged, as_entry_object(stored_entry)));
   }
   return completed;
 }

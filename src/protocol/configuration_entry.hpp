@@ -88,8 +88,9 @@ std::vector<std::string_view> missing_properties(const boost::json::value& store
 // The `configuration` partial update that completes stored entries lacking standard
 // properties (spec §9.3): for each such entry, the schema entry of that key (when the
 // source declares it) with the stored entry deep-merged over it; an entry the source does
-// not declare is written back as stored (a bare value as `{"value": <it>}`). Empty when
-// every entry is complete.
+// not declare gets the property defaults under its stored properties (a bare value becomes
+// its `value`). Empty when every entry is complete, so applying the result and completing
+// again is a no-op (the reference rewrote undeclared entries as stored, at every poll).
 boost::json::object complete_configuration(const boost::json::object& stored,
                                            const boost::json::object& schema);
 

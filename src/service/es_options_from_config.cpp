@@ -23,6 +23,7 @@ es::EsOptions es_options_from_config(const core::ElasticsearchConfig& config) {
   options.request_timeout = to_ms(config.request_timeout);
   options.retry_on_timeout = config.retry_on_timeout;
   options.backoff = config.backoff_policy();
+  options.max_response_bytes = static_cast<std::size_t>(config.max_response_size * 1024.0 * 1024.0);
   return options;
 }
 

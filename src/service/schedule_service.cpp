@@ -5,6 +5,7 @@
 #include "core/logging.hpp"
 #include "core/time.hpp"
 #include "filtering/filter.hpp"
+#include "http/url.hpp"
 #include "protocol/connector_updates.hpp"
 #include "protocol/filtering_validation.hpp"
 #include "protocol/sync_job.hpp"
@@ -37,7 +38,7 @@ ScheduleService::ScheduleService(ServiceContext& context)
 
 asio::awaitable<void> ScheduleService::run() {
   core::log().info("Schedule service started, listening to events from {}",
-                   context_.config.elasticsearch.host);
+                   http::redact(context_.config.elasticsearch.host));
   while (running()) {
     co_await poll();
     if (!running()) break;

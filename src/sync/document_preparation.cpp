@@ -2,6 +2,7 @@
 
 #include "core/logging.hpp"
 #include "core/strings.hpp"
+#include "core/utf8.hpp"
 #include "sync/document_key.hpp"
 
 namespace ei::sync {
@@ -11,9 +12,17 @@ bool prepare_document(boost::json::object& document,
                       const ControlFields& fields) {
   if (const boost::json::value* id = document.if_contains("_id")) {
     const std::string text = id_text(*id);
-    if (text.size() > kMaxIdBytes) {
-      core::log().debug("Id '{}' is too long: {} of maximum {} bytes, hashing",
-                        core::truncate_id(text), text.size(), kMaxIdBytes);
+    // An id that is not UTF-8 cannot be an Elasticsearch _id; its hash is stable across
+    // syncs and as unique as the bytes (replacing the bad bytes would merge ids).
+    const bool valid = core::is_valid_utf8(text);
+    if (text.size() > kMaxIdBytes || !valid) {
+      if (valid) {
+        core::log().debug("Id '{}' is too long: {} of maximum {} bytes, hashing",
+                          core::truncate_id(text), text.size(), kMaxIdBytes);
+      } else {
+        core::log().warn("Id '{}' is not valid UTF-8, hashing",
+                         core::truncate_id(core::to_valid_utf8(text)));
+      }
       std::string hashed = hash_id(text);
       if (hashed.size() > kMaxIdBytes) {
         core::log().error(

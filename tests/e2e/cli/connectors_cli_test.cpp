@@ -547,4 +547,25 @@ TEST_F(ConnectorsCli, UnreachableElasticsearchIsAClearFailure) {
   EXPECT_EQ(result.out, "");
 }
 
+TEST_F(ConnectorsCli, CredentialsInTheUrlAreNeverPrinted) {
+  auto result = run_process(
+      {kBinary, "--es-url", "http://elastic:s3cr3t-pw@127.0.0.1:1", "connector", "list"}, 60s);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("Elasticsearch at http://127.0.0.1:1 is unreachable"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("s3cr3t-pw"), std::string::npos) << result.err;
+}
+
+TEST_F(ConnectorsCli, RecursiveYamlAliasesInTheConfigFileAreAClearError) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("ei-connectors-recursive-" + std::to_string(::getpid()) + ".yml");
+  std::ofstream(path) << "a: &a [*a]\n";
+  auto result = run_process({kBinary, "-c", path.string(), "connector", "list"}, 60s);
+  std::filesystem::remove(path);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_LT(result.exit_code, 128) << "no crash: " << result.err;
+  EXPECT_NE(result.err.find("alias cycle"), std::string::npos) << result.err;
+}
+
 }  // namespace

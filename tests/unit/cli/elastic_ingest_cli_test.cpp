@@ -168,6 +168,44 @@ TEST(ElasticIngestCli, UnreachableElasticsearchFailsWithOneClearMessage) {
   EXPECT_LT(result.elapsed, 30s) << "max_wait_duration bounds the wait";
 }
 
+TEST(ElasticIngestCli, CredentialsInTheHostAreNeverPrinted) {
+  std::string text = unreachable_config(2);
+  text.replace(text.find("http://"), 7, "http://elastic:s3cr3t-pw@");
+  auto config = write_config("credentials.yml", text);
+  auto result = run_process({kBinary, "-c", config}, 60s);
+  EXPECT_EQ(result.exit_code, 255) << result.err;
+  EXPECT_NE(result.err.find("seem down. Bye!"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Waiting for http://127.0.0.1:"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("s3cr3t-pw"), std::string::npos) << result.err;
+  EXPECT_EQ(result.out.find("s3cr3t-pw"), std::string::npos) << result.out;
+}
+
+TEST(ElasticIngestCli, ConfigErrorsDoNotEchoSecrets) {
+  auto config = write_config("bad-password.yml",
+                             "elasticsearch:\n  username: elastic\n  password: 1234567\n");
+  auto result = run_process({kBinary, "-c", config, "--action", "list"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("elasticsearch.password"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("value not shown"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("1234567"), std::string::npos) << result.err;
+
+  config = write_config("bad-host.yml", "elasticsearch:\n  host: http://u:hunter22@:bad\n");
+  result = run_process({kBinary, "-c", config, "--action", "list"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_NE(result.err.find("elasticsearch.host"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("hunter22"), std::string::npos) << result.err;
+}
+
+// A crafted config.yml gets an error and exit 1, not a crash or all memory.
+TEST(ElasticIngestCli, RecursiveYamlAliasesAreAClearError) {
+  for (const char* text : {"a: &a [*a]\n", "a: &a {b: *a}\n"}) {
+    auto config = write_config("recursive.yml", text);
+    auto result = run_process({kBinary, "-c", config, "--action", "list"});
+    EXPECT_EQ(result.exit_code, 1) << text << result.err;
+    EXPECT_NE(result.err.find("alias cycle"), std::string::npos) << result.err;
+  }
+}
+
 TEST(ElasticIngestCli, SigtermDuringPreflightStopsGracefully) {
   auto config = write_config("sigterm.yml", unreachable_config(120));
   auto result = run_process({kBinary, "-c", config}, 60s, 1500ms, SIGTERM);

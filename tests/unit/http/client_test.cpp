@@ -66,6 +66,27 @@ TEST_F(HttpClientTest, GetReturnsStatusHeadersAndBody) {
   EXPECT_EQ(client.in_flight(), 0u);
 }
 
+TEST_F(HttpClientTest, ABodyOverTheLimitIsAClearErrorNotUnboundedMemory) {
+  TestServer server([](const TestServer::Received&) { return text(std::string(300000, 'x')); });
+  ClientOptions options;
+  options.max_response_bytes = 100000;
+  Client client(io.get_executor(), options);
+  try {
+    send(client, get(server.url("/big")));
+    ADD_FAILURE() << "no error for a body over the limit";
+  } catch (const TransportError& error) {
+    EXPECT_NE(std::string(error.what()).find("larger than the limit of 100000 bytes"),
+              std::string::npos)
+        << error.what();
+    EXPECT_FALSE(error.retryable());
+  }
+  EXPECT_EQ(client.in_flight(), 0u);
+  // At the limit exactly, the body is whole.
+  options.max_response_bytes = 300000;
+  Client exact(io.get_executor(), options);
+  EXPECT_EQ(send(exact, get(server.url("/big"))).body.size(), 300000u);
+}
+
 TEST_F(HttpClientTest, ErrorStatusIsAResponseNotAnException) {
   TestServer server([](const TestServer::Received&) { return text("{\"found\":false}", 404); });
   Client client(io.get_executor(), {});

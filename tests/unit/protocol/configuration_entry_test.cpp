@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/json.hpp"
+
 namespace ei::protocol {
 namespace {
 
@@ -127,9 +129,30 @@ TEST(CompleteConfiguration, OnlyIncompleteEntriesStoredPropertiesWin) {
   port["value"] = 1234;
   port["extra"] = 1;
   EXPECT_EQ(completed.at("port"), port);
-  EXPECT_EQ(completed.at("legacy"), json::parse(R"({"value": "x"})"));  // as stored
-  EXPECT_EQ(completed.at("bare"), json::parse(R"({"value": "v"})"));
+  // Unknown to the source: the property defaults, with the stored value.
+  json::object legacy = simple_configuration_entry("legacy", json::object{{"label", ""}});
+  legacy["value"] = "x";
+  EXPECT_EQ(completed.at("legacy"), legacy);
+  EXPECT_EQ(completed.at("legacy").at("label"), "LEGACY");
+  EXPECT_EQ(completed.at("bare").at("value"), "v");
+  EXPECT_TRUE(missing_properties(completed.at("bare")).empty());
   EXPECT_TRUE(complete_configuration(json::object{{"host", schema.at("host")}}, schema).empty());
+}
+
+// What the service writes on one poll is complete on the next: no update at every poll.
+TEST(CompleteConfiguration, ApplyingTheCompletionThenCompletingAgainIsANoOp) {
+  const json::object schema = simple_configuration(
+      json::parse(R"({"host": {"label": "Host", "value": "localhost"}})").as_object());
+  json::object stored{{"host", json::parse(R"({"value": "db"})")},
+                      {"unknown", json::parse(R"({"value": 1, "label": "Mine"})")},
+                      {"bare", 5}};
+  json::object completed = complete_configuration(stored, schema);
+  ASSERT_EQ(completed.size(), 3u);
+  json::value applied = stored;  // Elasticsearch merges a partial update's objects
+  core::deep_merge(applied.as_object(), completed);
+  EXPECT_TRUE(complete_configuration(applied.as_object(), schema).empty());
+  EXPECT_EQ(applied.at("unknown").at("label"), "Mine");
+  EXPECT_EQ(applied.at("bare").at("value"), 5);
 }
 
 }  // namespace

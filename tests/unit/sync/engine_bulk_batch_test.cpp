@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "core/bounded_channel.hpp"
+#include "core/utf8.hpp"
 #include "sync/bulk_batch.hpp"
 #include "sync/queued_operation.hpp"
 
@@ -32,6 +33,23 @@ TEST(QueuedOperation, IndexIsTwoLinesAndItsSizeIsItsBytes) {
   EXPECT_EQ(operation.bytes(), operation.ndjson.size());
   EXPECT_EQ(operation.document_bytes, json::serialize(document).size());
   EXPECT_EQ(operation.id, "a\"b");
+}
+
+// A file name in Latin-1, say: the body must still be UTF-8 or Elasticsearch refuses it.
+TEST(QueuedOperation, TextThatIsNotUtf8IsSentWithReplacementCharacters) {
+  json::object document{{"path", "/data/caf\xE9.txt"},
+                        {"nested", json::array{"ok", "bad \xC3"}},
+                        {"k\xFF", 1},
+                        {"title", "d\xC3\xA9j\xC3\xA0 vu"}};
+  QueuedOperation operation = index_operation("i", "id1", document);
+  EXPECT_TRUE(core::is_valid_utf8(operation.ndjson)) << operation.ndjson;
+  const std::string source = operation.ndjson.substr(operation.ndjson.find('\n') + 1);
+  const json::value sent = json::parse(source);
+  EXPECT_EQ(sent.at("path"), json::value("/data/caf\xEF\xBF\xBD.txt"));
+  EXPECT_EQ(sent.at("nested").at(1), json::value("bad \xEF\xBF\xBD"));
+  EXPECT_EQ(sent.at("k\xEF\xBF\xBD"), json::value(1));
+  EXPECT_EQ(sent.at("title"), json::value("d\xC3\xA9j\xC3\xA0 vu"));  // valid text kept
+  EXPECT_EQ(operation.document_bytes, source.size() - 1);
 }
 
 TEST(QueuedOperation, DeleteIsOneLine) {

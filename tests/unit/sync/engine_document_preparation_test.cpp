@@ -35,6 +35,17 @@ TEST(DocumentPreparation, AnIdAboveFiveHundredTwelveBytesIsHashed) {
   EXPECT_EQ(kept.at("_id"), json::value(limit_id));
 }
 
+// The bytes of a non-UTF-8 id are kept apart by their hash, the same at every sync.
+TEST(DocumentPreparation, AnIdThatIsNotUtf8IsHashed) {
+  const std::string latin1 = "/data/caf\xE9.txt";
+  json::object document{{"_id", latin1}};
+  ASSERT_TRUE(prepare_document(document, md5, ControlFields{}));
+  EXPECT_EQ(document.at("_id"), json::value(core::md5_hex(latin1)));
+  json::object other{{"_id", "/data/caf\xE8.txt"}};
+  ASSERT_TRUE(prepare_document(other, md5, ControlFields{}));
+  EXPECT_NE(other.at("_id"), document.at("_id"));
+}
+
 TEST(DocumentPreparation, ShortNumericIdsKeepTheirType) {
   json::object document{{"_id", 42}};
   ASSERT_TRUE(prepare_document(document, md5, ControlFields{}));
