@@ -26,7 +26,7 @@ protocol::JobCounters job_counters(const sync::SyncCounters& counters) {
 std::string rejected_items_message(const sync::SyncResult& result) {
   auto total = std::max<std::uint64_t>(result.counters.rejected_items, result.rejected.size());
   std::string text =
-      fmt::format("{} document{} rejected by Elasticsearch", total, total == 1 ? " was" : "s were");
+      fmt::format("{} document{} not indexed", total, total == 1 ? " was" : "s were");
   if (!result.rejected.empty()) {
     text += "; first: ";
     for (std::size_t i = 0; i < result.rejected.size() && i < kRejectionsNamed; ++i) {

@@ -29,7 +29,8 @@ struct RunOutcome {
 // The job's counters from the engine's: volume in integer MiB, rounded half to even.
 protocol::JobCounters job_counters(const sync::SyncCounters& counters);
 
-// `<n> documents were rejected by Elasticsearch; first: <id> (<type>: <reason>), ...`
+// `<n> documents were not indexed; first: index <id> (<type>: <reason>), ...`: bulk items
+// Elasticsearch rejected, failed downloads, documents that could not be queued.
 std::string rejected_items_message(const sync::SyncResult& result);
 
 // The engine ended (or was stopped for `reason`, with `check_error` the job check's text).

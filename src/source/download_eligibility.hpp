@@ -11,7 +11,7 @@
 namespace ei::source {
 
 struct DownloadRules {
-  bool size_limit = true;  // skip files larger than kMaxDownloadSize (`dir` has no limit)
+  bool size_limit = true;  // skip files larger than kMaxDownloadSize
   bool skip_empty = true;  // skip files whose reported size is 0 (most remote sources)
 };
 

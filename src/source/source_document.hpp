@@ -29,6 +29,11 @@ class DocumentSink {
  public:
   virtual ~DocumentSink() = default;
   virtual boost::asio::awaitable<void> emit(SourceDocument document) = 0;
+  // A part of the source could not be read (a folder, a file, a table): its documents are
+  // missing from this sync. `what` names it (a path), `why` says why. The sync engine
+  // deletes nothing then and the job ends `error` naming the first few; the default
+  // ignores it (sinks of tests and benchmarks).
+  virtual void unreadable(std::string /*what*/, std::string /*why*/) {}
 };
 
 }  // namespace ei::source

@@ -30,6 +30,11 @@ class BulkBatch {
       : max_lines_(max_lines), max_bytes_(max_bytes) {}
 
   void add(QueuedOperation operation);
+  // An operation larger than the byte limit is sent alone: added to a batch that holds
+  // others, a request Elasticsearch refuses as too large (413) would fail them all.
+  bool must_go_alone(const QueuedOperation& operation) const {
+    return !items_.empty() && operation.bytes() > max_bytes_;
+  }
   // Time to send: the line count reached chunk_size or the bytes exceed chunk_max_mem_size.
   bool full() const { return lines_ >= max_lines_ || body_.size() > max_bytes_; }
   bool empty() const { return items_.empty(); }

@@ -1,5 +1,7 @@
 #include "sync/sync_engine.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -37,8 +39,8 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::chrono::seconds kQueueTimeout{60};  // spec §13.6
 constexpr std::size_t kMaxRejectedDetails = 20;
+constexpr std::size_t kMaxUnreadableDetails = 5;
 constexpr std::uint64_t kYieldEvery = 64;  // documents between yields to the event loop
 // A document emitted before its fate was known.
 struct HeldBack {
@@ -124,12 +126,16 @@ struct SyncEngine::State final : source::DocumentSink {
   asio::cancellation_signal fetcher_signal;
   asio::cancellation_signal bulker_signal;
   asio::cancellation_signal loader_signal;
+  // Parts of the source that could not be read (source::DocumentSink::unreadable).
+  std::uint64_t unreadable_count = 0;
+  std::vector<std::string> unreadable_details;
   // Documents whose id was not among the existing documents loaded so far (see
   // existing_documents.hpp), in emission order, bounded by held_back_max_bytes.
   std::deque<HeldBack> held_back;
   std::size_t held_back_bytes = 0;
 
   asio::awaitable<void> emit(source::SourceDocument emitted) override;
+  void unreadable(std::string what, std::string why) override;
   asio::awaitable<void> apply(Decision decision, HeldBack document);
   asio::awaitable<void> hold_back(HeldBack document);
   asio::awaitable<void> decide_held_back();
@@ -166,6 +172,17 @@ asio::awaitable<void> SyncEngine::State::fetch() {
     co_await source.get_docs(*this, filter);
     co_await wait_for_loading();
     co_await decide_held_back();
+    if (unreadable_count > 0) {
+      // Their documents were not seen: deleting them would be data loss.
+      std::string first;
+      for (const std::string& detail : unreadable_details) {
+        first += (first.empty() ? "" : "; ") + detail;
+      }
+      throw core::Error(
+          fmt::format("{} part{} of the source could not be read, so nothing was deleted: {}{}",
+                      unreadable_count, unreadable_count == 1 ? "" : "s", first,
+                      unreadable_count > unreadable_details.size() ? "; ..." : ""));
+    }
   } catch (...) {
     failure = std::current_exception();
   }
@@ -327,6 +344,15 @@ asio::awaitable<void> SyncEngine::State::emit(source::SourceDocument emitted) {
   co_await std::move(applying);
 }
 
+void SyncEngine::State::unreadable(std::string what, std::string why) {
+  ++counters.unreadable;
+  ++unreadable_count;
+  core::log().warn("Cannot read {}: {}", what, why);
+  if (unreadable_details.size() < kMaxUnreadableDetails) {
+    unreadable_details.push_back(what + ": " + why);
+  }
+}
+
 // What a decision does (spec §13.3 steps 3-6).
 asio::awaitable<void> SyncEngine::State::apply(Decision decision, HeldBack decided) {
   json::object& document = decided.document;
@@ -368,6 +394,9 @@ asio::awaitable<void> SyncEngine::State::deferred_index(json::object document, s
                                                         source::LazyDownload download) {
   // Spawned just as the sync was canceled (the fetcher was between acquire and spawn).
   if (canceled) co_return;
+  // A document that is not sent is never dropped in silence (the reference only logged
+  // it, and the job ended `completed`): it is a rejected item, so the job ends `error`
+  // naming it, and it is not deleted since it was seen.
   try {
     auto downloading = download(true, timestamp_text(document));
     std::optional<json::object> data = co_await std::move(downloading);
@@ -378,12 +407,21 @@ asio::awaitable<void> SyncEngine::State::deferred_index(json::object document, s
       document.reserve(document.size() + data->size());  // one growth, not a rehash per field
       for (auto& field : *data) document[field.key()] = std::move(field.value());
     }
-    QueuedOperation operation = index_operation(options.index, std::move(id), document);
-    co_await enqueue(std::move(operation));
   } catch (const std::exception& e) {
     if (canceled) co_return;
     ++counters.download_failures;
     core::log().error("Exception found for task download of {}: {}", id, e.what());
+    reject(BatchItem{es::BulkOpType::index, std::move(id), 0}, "download_failed", e.what());
+    co_return;
+  }
+  std::string kept_id = id;
+  try {
+    QueuedOperation operation = index_operation(options.index, std::move(id), document);
+    co_await enqueue(std::move(operation));
+  } catch (const std::exception& e) {
+    if (canceled) co_return;
+    core::log().error("Document {} could not be queued for indexing: {}", kept_id, e.what());
+    reject(BatchItem{es::BulkOpType::index, std::move(kept_id), 0}, "queue_timeout", e.what());
   }
 }
 
@@ -414,11 +452,15 @@ asio::awaitable<void> SyncEngine::State::emit_deletions() {
 asio::awaitable<void> SyncEngine::State::enqueue(QueuedOperation operation) {
   const std::size_t bytes = operation.bytes();
   if (queue->try_send(operation, bytes)) co_return;
-  const auto deadline = core::BoundedChannel<QueuedOperation>::Clock::now() + kQueueTimeout;
+  const auto timeout =
+      std::chrono::duration_cast<std::chrono::milliseconds>(options.bulk.queue_refresh_timeout);
+  const auto deadline = core::BoundedChannel<QueuedOperation>::Clock::now() + timeout;
   auto sending = queue->send_until(std::move(operation), bytes, deadline);
   if (!co_await std::move(sending)) {
-    throw core::Error("MemQueue has been full for " + std::to_string(kQueueTimeout.count()) +
-                      "s. while timeout is " + std::to_string(kQueueTimeout.count()) + "s.");
+    if (canceled) throw core::Error("The sync was canceled");
+    const auto seconds = fmt::format("{:g}s", options.bulk.queue_refresh_timeout.count());
+    throw core::Error("MemQueue has been full for " + seconds + ". while timeout is " + seconds +
+                      ".");
   }
 }
 
@@ -430,6 +472,11 @@ asio::awaitable<void> SyncEngine::State::bulk() {
     for (;;) {
       std::optional<QueuedOperation> operation = co_await queue->receive();
       if (!operation || canceled) break;
+      if (batch.must_go_alone(*operation)) {
+        co_await bulks->acquire();
+        SealedBatch sealed = batch.take();
+        bulks->spawn(send_batch(std::move(sealed), ++bulk_tasks_sent));
+      }
       batch.add(std::move(*operation));
       if (batch.full()) {
         co_await bulks->acquire();
@@ -443,7 +490,12 @@ asio::awaitable<void> SyncEngine::State::bulk() {
       co_await send_batch(std::move(sealed), ++bulk_tasks_sent);
     }
   } catch (const std::exception& e) {
-    if (!canceled) core::log().error("The bulker failed: {}", e.what());
+    if (!canceled) {
+      // What it held is lost: the job must not end `completed`.
+      core::log().error("The bulker failed: {}", e.what());
+      if (!result.fetch_error) result.fetch_error = std::string("The bulker failed: ") + e.what();
+      queue->close();  // a fetcher waiting on the full queue stops now, not after the timeout
+    }
   }
   if (canceled) {
     core::log().info("Task is canceled, stop Bulker...");
@@ -467,7 +519,9 @@ asio::awaitable<void> SyncEngine::State::send_batch(SealedBatch batch, std::size
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  if (canceled) co_return;  // dropped, as everything in flight (§13.10)
+  // Also after a cancel: a request that was sent may have been applied, and the job's
+  // counts must cover it (§13.10 drops what is in flight; then the index held documents
+  // the job never counted).
   if (!answered) {
     core::log().error("Task {} - the bulk request of {} ops failed: {}", number, batch.items.size(),
                       failure);
@@ -523,7 +577,7 @@ void SyncEngine::State::cancel() {
   bulker_signal.emit(asio::cancellation_type::terminal);
   loader_signal.emit(asio::cancellation_type::terminal);
   if (downloads) downloads->cancel_all();
-  if (bulks) bulks->cancel_all();
+  // Bulk requests in flight are not abandoned: they finish and are accounted for.
 }
 
 SyncEngine::SyncEngine(es::EsClient& es, source::DataSource& source, SyncEngineOptions options)
@@ -595,7 +649,7 @@ asio::awaitable<SyncResult> SyncEngine::run() {
 
   const SyncCounters& counters = state.counters;
   if (counters.rejected_items > 0) {
-    core::log().error("{} bulk operations were rejected by Elasticsearch; the first: {} {}: {}",
+    core::log().error("{} documents were not indexed; the first: {} {}: {}",
                       counters.rejected_items, state.result.rejected.front().id,
                       state.result.rejected.front().type, state.result.rejected.front().reason);
   }

@@ -53,14 +53,19 @@ struct SyncCounters {
   std::uint64_t deleted = 0;    // delete operations emitted for vanished ids
   std::uint64_t downloads = 0;  // lazy downloads that returned content
   std::uint64_t download_failures = 0;
-  std::uint64_t rejected_items = 0;  // bulk items the engine refused (never silently dropped)
+  // Documents not indexed (never silently dropped): bulk items Elasticsearch refused, and
+  // documents whose download failed or that could not be queued.
+  std::uint64_t rejected_items = 0;
+  std::uint64_t unreadable = 0;  // parts of the source it could not read (folders, files)
 };
 
-// One bulk item the engine refused, as reported to the user.
+// One document that was not indexed (or deleted), as reported to the user.
 struct RejectedItem {
   std::string id;
   std::string operation;  // "index" or "delete"
-  std::string type;       // the engine's error type, e.g. "mapper_parsing_exception"
+  // The engine's error type, e.g. "mapper_parsing_exception", or ours: "download_failed",
+  // "queue_timeout", "bulk_request_failed", "missing_item".
+  std::string type;
   std::string reason;
 };
 
@@ -77,6 +82,8 @@ struct SyncResult {
 
 // Runs once. Cancellation: call cancel(), or cancel the coroutine awaiting run() through its
 // Asio cancellation slot; either stops promptly, drops queued operations and deletes nothing.
+// Bulk requests already sent finish first and are counted, so the counts cover every
+// document that reached the index.
 class SyncEngine {
  public:
   SyncEngine(es::EsClient& es, source::DataSource& source, SyncEngineOptions options);

@@ -1,5 +1,6 @@
 #include "sources/directory/directory_data_source.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,9 +15,11 @@
 
 #include "core/base64.hpp"
 #include "core/hash.hpp"
+#include "core/logging.hpp"
 #include "source/blocking.hpp"
 #include "source/blocking_prefetch.hpp"
 #include "source/content_types.hpp"
+#include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
 #include "source/python_timestamp.hpp"
 #include "sources/directory/path_glob.hpp"
@@ -40,9 +43,11 @@ json::value integer(std::uint64_t value) {
   return value;
 }
 
+// $SYSTEM_DIR, else nothing: a connector whose configuration was never filled in (or is
+// null) must not sync whatever folder the service happens to run in.
 std::string default_directory() {
   if (const char* configured = std::getenv("SYSTEM_DIR")) return configured;
-  return std::filesystem::current_path().string();
+  return "";
 }
 
 // stat() of paths that mostly share their parent (a glob yields a directory's files one
@@ -87,17 +92,58 @@ struct Walk {
   SiblingStat stat;
 };
 
-// The next regular files of the glob (stat follows symlinks) as documents.
-std::vector<json::object> next_documents(Walk& walk, std::size_t count) {
+// One hop's worth of the walk: documents, and the folders that could not be listed.
+struct Batch {
   std::vector<json::object> documents;
-  while (documents.size() < count) {
+  std::vector<PathGlob::Unreadable> unreadable;
+  bool done = false;
+};
+
+// The next regular files of the glob (stat follows symlinks) as documents.
+Batch next_documents(Walk& walk, std::size_t count) {
+  Batch batch;
+  while (batch.documents.size() < count) {
     std::optional<std::string> path = walk.glob.next();
-    if (!path) break;
+    if (!path) {
+      batch.done = true;
+      break;
+    }
     struct stat info {};
-    if (!walk.stat(*path, info) || !S_ISREG(info.st_mode)) continue;
-    documents.push_back(DirectoryDataSource::make_document(*path, info));
+    if (!walk.stat(*path, info)) {
+      // Gone since it was listed (ENOENT) is a vanished file; anything else hides one.
+      if (errno != ENOENT) batch.unreadable.push_back({*path, std::strerror(errno)});
+      continue;
+    }
+    if (!S_ISREG(info.st_mode)) continue;
+    batch.documents.push_back(DirectoryDataSource::make_document(*path, info));
   }
-  return documents;
+  for (PathGlob::Unreadable& folder : walk.glob.take_unreadable()) {
+    batch.unreadable.push_back(std::move(folder));
+  }
+  return batch;
+}
+
+// The root must be a folder this process can list: a missing or unreadable one (an
+// unmounted share, a renamed folder) is an error, never an empty source whose sync would
+// delete every document.
+void check_root(const std::string& directory) {
+  if (directory.empty()) {
+    throw source::ConfigurationError("The directory path is not configured");
+  }
+  struct stat info {};
+  if (::stat(directory.c_str(), &info) != 0) {
+    throw source::SourceError("The directory " + directory +
+                              " cannot be read: " + std::strerror(errno));
+  }
+  if (!S_ISDIR(info.st_mode)) {
+    throw source::SourceError("The directory " + directory + " is not a directory");
+  }
+  DIR* listing = ::opendir(directory.c_str());
+  if (listing == nullptr) {
+    throw source::SourceError("The directory " + directory +
+                              " cannot be read: " + std::strerror(errno));
+  }
+  ::closedir(listing);
 }
 
 // Encoded straight into the JSON string the document will hold: no copy per file.
@@ -141,9 +187,20 @@ asio::awaitable<std::optional<json::object>> no_download() {
 // A coroutine taking its state by value: the LazyDownload wrapper may be gone before the
 // download finishes.
 asio::awaitable<std::optional<json::object>> download(std::string path, std::string id,
+                                                      std::uint64_t size,
                                                       asio::any_io_executor blocking,
                                                       std::optional<std::string> timestamp) {
-  if (!source::has_supported_extension(path)) co_return std::nullopt;
+  // The size limit the other sources have (sources §0.5), which the reference's directory
+  // source lacked: a 200 MB file became a 270 MB base64 string, a request Elasticsearch
+  // refused (413) with its whole batch, at every sync. Such a file is indexed without its
+  // content. Empty files are read (nothing to read), as the reference did.
+  const source::DownloadVerdict verdict =
+      source::download_verdict(path, size, source::DownloadRules{.skip_empty = false});
+  if (verdict == source::DownloadVerdict::unsupported_extension) co_return std::nullopt;
+  if (verdict != source::DownloadVerdict::download) {
+    core::log().warn("{}", source::describe_skip(verdict, path, size));
+    co_return std::nullopt;
+  }
   auto reading = source::run_blocking(blocking, [path] { return read_base64(path); });
   json::string content = co_await std::move(reading);
   json::object data(3);
@@ -180,12 +237,17 @@ DirectoryDataSource::DirectoryDataSource(source::DataSourceConfiguration configu
     : DataSource(descriptor_ptr(), std::move(configuration)),
       executor_(context.executor),
       blocking_(context.blocking) {
-  directory_ = python_abspath(this->configuration().get_string("directory"));
+  const std::string configured = this->configuration().get_string("directory");
+  if (!configured.empty()) directory_ = python_abspath(configured);
   pattern_ = this->configuration().get_string("pattern");
 }
 
 asio::awaitable<void> DirectoryDataSource::ping() {
-  co_return;
+  auto checking = source::run_blocking(blocking_, [directory = directory_] {
+    check_root(directory);
+    return true;
+  });
+  co_await std::move(checking);
 }
 
 asio::awaitable<bool> DirectoryDataSource::changed() {
@@ -195,8 +257,12 @@ asio::awaitable<bool> DirectoryDataSource::changed() {
 asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
                                                     const source::SyncFilter& /*filter*/) {
   // No advanced rules: the filter is the framework's (basic rules).
+  auto checking = source::run_blocking(blocking_, [directory = directory_] {
+    check_root(directory);
+    return true;
+  });
+  co_await std::move(checking);
   auto walk = std::make_shared<Walk>(PathGlob(directory_, pattern_));
-  using Batch = std::vector<json::object>;
   const auto list_next = [walk] { return next_documents(*walk, kBatchSize); };
   // The next batch is listed on the pool while this one is emitted: stat and document
   // building overlap the sync's own work on the loop.
@@ -206,16 +272,21 @@ asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
     // captures twice when they sit in a co_await full-expression.
     auto taking = next.take();
     Batch batch = co_await std::move(taking);
-    if (batch.empty()) co_return;
-    next = source::BlockingPrefetch<Batch>(blocking_, executor_, list_next);
-    for (auto& document : batch) {
+    for (PathGlob::Unreadable& unreadable : batch.unreadable) {
+      sink.unreadable(std::move(unreadable.path), std::move(unreadable.reason));
+    }
+    if (batch.done && batch.documents.empty()) co_return;
+    if (!batch.done) next = source::BlockingPrefetch<Batch>(blocking_, executor_, list_next);
+    for (auto& document : batch.documents) {
       std::string path(document.at("path").get_string());
       std::string id(document.at("_id").get_string());
-      source::SourceDocument emitted{std::move(document),
-                                     make_download(std::move(path), std::move(id), blocking_)};
+      const auto size = static_cast<std::uint64_t>(document.at("size").as_int64());
+      source::SourceDocument emitted{
+          std::move(document), make_download(std::move(path), std::move(id), size, blocking_)};
       auto emitting = sink.emit(std::move(emitted));
       co_await std::move(emitting);
     }
+    if (batch.done) co_return;
   }
 }
 
@@ -244,12 +315,13 @@ json::object DirectoryDataSource::make_document(const std::string& path, const s
 }
 
 source::LazyDownload DirectoryDataSource::make_download(std::string path, std::string id,
+                                                        std::uint64_t size,
                                                         asio::any_io_executor blocking) {
-  return [path = std::move(path), id = std::move(id), blocking = std::move(blocking)](
+  return [path = std::move(path), id = std::move(id), size, blocking = std::move(blocking)](
              bool doit, std::optional<std::string> timestamp) {
     // Unchanged documents (doit false) are the common case of a resync: no copies for them.
     if (!doit) return no_download();
-    return download(path, id, blocking, std::move(timestamp));
+    return download(path, id, size, blocking, std::move(timestamp));
   };
 }
 

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <boost/json.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -18,8 +19,9 @@ class DirectoryDataSource : public source::DataSource {
  public:
   static constexpr const char* kServiceType = "dir";
 
-  // `directory` defaults to $SYSTEM_DIR, else the working directory at first use;
-  // `pattern` to `**/*.*`.
+  // `directory` defaults to $SYSTEM_DIR, else empty (the reference's default, its own
+  // package folder, made an unconfigured connector sync files nobody chose); `pattern` to
+  // `**/*.*`. ping() and get_docs() fail when the directory is missing or unreadable.
   static std::shared_ptr<const source::SourceDescriptor> descriptor_ptr();
 
   // Throws source::ConfigurationError when `directory` or `pattern` is not a string.
@@ -40,7 +42,9 @@ class DirectoryDataSource : public source::DataSource {
 
   // The file's download: nothing unless `doit` and the extension is supported; else
   // {_id, _timestamp: timestamp, _attachment: base64 of the whole file}, read on `blocking`.
-  static source::LazyDownload make_download(std::string path, std::string id,
+  // `size` is the file's size when listed: over the shared limit (10 MiB) the download
+  // returns no content (the document is indexed without it).
+  static source::LazyDownload make_download(std::string path, std::string id, std::uint64_t size,
                                             boost::asio::any_io_executor blocking);
 
  private:

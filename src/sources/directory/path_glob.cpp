@@ -4,6 +4,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
 
 #include "source/errors.hpp"
 
@@ -34,11 +37,16 @@ struct Entry {
   bool is_symlink;  // the entry itself
 };
 
-// One directory's entries in listing order; nothing when it cannot be read.
-std::vector<Entry> list_directory(const std::string& path) {
+// One directory's entries in listing order; nothing when it cannot be read, and then
+// `error` is the errno of the failure.
+std::vector<Entry> list_directory(const std::string& path, int& error) {
   std::vector<Entry> entries;
+  error = 0;
   DIR* dir = ::opendir(path.c_str());
-  if (dir == nullptr) return entries;
+  if (dir == nullptr) {
+    error = errno;
+    return entries;
+  }
   while (const dirent* item = ::readdir(dir)) {
     const std::string_view name = item->d_name;
     if (name == "." || name == "..") continue;
@@ -53,6 +61,21 @@ std::vector<Entry> list_directory(const std::string& path) {
     entries.push_back(std::move(entry));
   }
   ::closedir(dir);
+  return entries;
+}
+
+// list_directory, noting a folder that exists but cannot be listed: a folder removed during
+// the walk is simply gone, any other failure hides files.
+// A folder is listed once per segment that applies to it (`**` and the `*.*` after it):
+// it is noted once.
+std::vector<Entry> list_noting_failures(const std::string& path,
+                                        std::vector<PathGlob::Unreadable>& unreadable,
+                                        std::unordered_set<std::string>& noted) {
+  int error = 0;
+  std::vector<Entry> entries = list_directory(path, error);
+  if (error != 0 && error != ENOENT && error != ENOTDIR && noted.insert(path).second) {
+    unreadable.push_back({path, std::strerror(error)});
+  }
   return entries;
 }
 
@@ -116,11 +139,15 @@ bool PathGlob::first_time(const Work& work) const {
   return true;
 }
 
+std::vector<PathGlob::Unreadable> PathGlob::take_unreadable() {
+  return std::exchange(unreadable_, {});
+}
+
 void PathGlob::expand(Work work) {
   // Work is pushed in reverse so the stack pops it in listing order.
   if (work.recurse) {
     std::vector<Work> below;
-    for (auto& entry : list_directory(work.path)) {
+    for (auto& entry : list_noting_failures(work.path, unreadable_, noted_unreadable_)) {
       if (entry.is_dir && !entry.is_symlink) {
         below.push_back({child(work.path, entry.name), work.segment, true, work.scopes});
       }
@@ -148,7 +175,7 @@ void PathGlob::expand(Work work) {
     }
     case SegmentKind::kWildcard: {
       std::vector<Work> matched;
-      for (auto& entry : list_directory(work.path)) {
+      for (auto& entry : list_noting_failures(work.path, unreadable_, noted_unreadable_)) {
         if (directories_only && !entry.is_dir) continue;
         if (!segment.pattern.matches(entry.name)) continue;
         matched.push_back({child(work.path, entry.name), work.segment + 1, false, work.scopes});

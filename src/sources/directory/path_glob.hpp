@@ -20,7 +20,7 @@ namespace ei::sources {
 //   symlinks when it must be a directory (more segments follow);
 // - a literal segment matches a path that exists (a directory when more segments follow);
 // - matches come in directory listing order, depth first; directories that cannot be
-//   listed are skipped.
+//   listed are skipped, and take_unreadable() names them (pathlib skips them silently).
 // Paths are `root/segment/...` strings; nothing is resolved or normalized.
 class PathGlob {
  public:
@@ -30,6 +30,13 @@ class PathGlob {
 
   // The next match; nothing when done. Blocks on the filesystem.
   std::optional<std::string> next();
+
+  // Folders the walk could not list since the last call (not those removed meanwhile).
+  struct Unreadable {
+    std::string path;
+    std::string reason;  // strerror
+  };
+  std::vector<Unreadable> take_unreadable();
 
  private:
   enum class SegmentKind { kLiteral, kWildcard, kRecursive };
@@ -52,6 +59,8 @@ class PathGlob {
 
   std::vector<Segment> segments_;
   std::vector<Work> stack_;
+  std::vector<Unreadable> unreadable_;
+  std::unordered_set<std::string> noted_unreadable_;  // every folder noted, once
 };
 
 }  // namespace ei::sources

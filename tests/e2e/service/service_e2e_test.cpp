@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -83,11 +86,14 @@ class ServiceE2e : public es::testing::EsTest {
   // --- config and processes -----------------------------------------------------------------
   // mode "client": connector-client mode serving id_; "native": native connectors of
   // service_type_ (a type no other test uses, backed by the directory source).
-  fs::path write_config(const std::string& mode, int chunk_size = 100) {
+  // `bulk` adds lines to elasticsearch.bulk (each "key: value").
+  fs::path write_config(const std::string& mode, int chunk_size = 100,
+                        const std::vector<std::string>& bulk = {"max_concurrency: 1"}) {
     std::ostringstream yaml;
     yaml << "elasticsearch:\n  host: " << es::testing::es_url() << "\n"
-         << "  bulk:\n    chunk_size: " << chunk_size << "\n    max_concurrency: 1\n"
-         << "service:\n  idling: 1\n  heartbeat: 2\n  job_cleanup_interval: 2\n"
+         << "  bulk:\n    chunk_size: " << chunk_size << "\n";
+    for (const std::string& line : bulk) yaml << "    " << line << "\n";
+    yaml << "service:\n  idling: 1\n  heartbeat: 2\n  job_cleanup_interval: 2\n"
          << "  max_errors: 20\n  max_errors_span: 600\n  log_level: " << log_level() << "\n"
          << "  preflight_max_attempts: 2\n  preflight_idle: 1\n";
     if (mode == "client") {
@@ -442,6 +448,170 @@ TEST_F(ServiceE2e, KillDuringSyncThenCleanupFailsTheIdleJobAndTheNextSyncConverg
   ASSERT_TRUE(job_status_is(next, "completed", 120s)) << logs();
   EXPECT_EQ(content_count(), static_cast<std::uint64_t>(kFiles));
   EXPECT_TRUE(connector_field_is(id_, "status", "connected"));
+}
+
+// --- Faults found by hostile testing ---------------------------------------------------------
+
+// The PID of the node scripts/es-local started (the suite runs against it).
+pid_t engine_pid() {
+  const std::string command = std::string(EI_SOURCE_DIR) + "/scripts/es-local pid";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char line[64] = {};
+  const bool read = std::fgets(line, sizeof line, pipe) != nullptr;
+  const int status = ::pclose(pipe);
+  if (!read || status != 0) return -1;
+  return static_cast<pid_t>(std::atol(line));
+}
+
+// A frozen node (SIGSTOP, as a long GC pause or a hung VM) filled the queue; documents whose
+// download finished then could not be queued were only logged, with an empty id, and the
+// job ended `completed` with documents missing.
+TEST_F(ServiceE2e, AFrozenEngineNeverEndsACompletedJobWithMissingDocuments) {
+  constexpr int kFiles = 3000;
+  make_files(kFiles);
+  const pid_t node = engine_pid();
+  ASSERT_GT(node, 0) << "scripts/es-local pid found no running node";
+  auto connector_document = native_connector((dir_ / "data").string());
+  connector_document["pipeline"] = json::object{{"name", "ent-search-generic-ingestion"},
+                                                {"extract_binary_content", true},
+                                                {"reduce_whitespace", true},
+                                                {"run_ml_inference", false}};
+  put_connector(id_, connector_document);
+  auto job_id = create_job(id_);
+  start_service(write_config("native", /*chunk_size=*/2,
+                             {"max_concurrency: 1", "queue_max_size: 4", "queue_refresh_timeout: 2",
+                              "concurrent_downloads: 10"}));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto document = job(job_id);
+        return document && number(*document, "indexed_document_count") > 0;
+      },
+      60s))
+      << logs();
+  ASSERT_EQ(::kill(node, SIGSTOP), 0);
+  std::this_thread::sleep_for(6s);  // the fault itself: three queue timeouts long
+  ASSERT_EQ(::kill(node, SIGCONT), 0);
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto document = job(job_id);
+        const std::string status = document ? text(*document, "status") : "";
+        return status == "completed" || status == "error";
+      },
+      180s))
+      << logs();
+  auto done = *job(job_id);
+  const std::uint64_t indexed = content_count();
+  if (text(done, "status") == "completed") {
+    EXPECT_EQ(indexed, static_cast<std::uint64_t>(kFiles)) << "completed with documents missing";
+  } else {
+    EXPECT_NE(text(done, "error").find("documents were not indexed"), std::string::npos)
+        << text(done, "error");
+    EXPECT_NE(text(done, "error").find("queue_timeout"), std::string::npos) << text(done, "error");
+    EXPECT_LT(indexed, static_cast<std::uint64_t>(kFiles));
+  }
+  // Every document that was not sent is named in the log, by its id.
+  const std::string all = logs();
+  EXPECT_EQ(all.find("Exception found for task download of :"), std::string::npos);
+  EXPECT_EQ(all.find("Document  could not be queued"), std::string::npos);
+
+  // With the node running freely, the next sync converges.
+  auto next = create_job(id_);
+  ASSERT_TRUE(job_status_is(next, "completed", 180s)) << logs();
+  EXPECT_EQ(content_count(), static_cast<std::uint64_t>(kFiles));
+}
+
+// A cancel dropped the bulk requests in flight, but Elasticsearch applied them: the index
+// held 2,000 documents more than the job counted.
+TEST_F(ServiceE2e, ACanceledJobCountsEveryDocumentThatReachedTheIndex) {
+  constexpr int kFiles = 20000;
+  make_files(kFiles);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto job_id = create_job(id_);
+  // One document a request, five in flight: a sync long enough to cancel in the middle.
+  start_service(write_config("native", /*chunk_size=*/2, {"max_concurrency: 5"}));
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto document = job(job_id);
+        return document && number(*document, "indexed_document_count") > 0;
+      },
+      60s))
+      << logs();
+  update_job(job_id, protocol::job_cancel_request_update(core::Clock::now()));
+  ASSERT_TRUE(job_status_is(job_id, "canceled", 60s)) << logs();
+  const std::int64_t counted = number(*job(job_id), "indexed_document_count");
+  // Anything still arriving would show here.
+  std::this_thread::sleep_for(3s);
+  EXPECT_LT(counted, kFiles) << "the cancel came too late to test anything";
+  EXPECT_EQ(static_cast<std::int64_t>(content_count()), counted) << logs();
+}
+
+// A folder renamed away (an unmounted share) looked like an empty source: the sync completed
+// and deleted every document.
+TEST_F(ServiceE2e, AVanishedRootFailsTheJobAndDeletesNothing) {
+  make_files(20);
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto first = create_job(id_);
+  start_service(write_config("native"));
+  ASSERT_TRUE(job_status_is(first, "completed", 60s)) << logs();
+  ASSERT_EQ(content_count(), 20u);
+
+  fs::rename(dir_ / "data", dir_ / "moved");
+  auto second = create_job(id_);
+  ASSERT_TRUE(job_status_is(second, "error", 60s)) << logs();
+  EXPECT_NE(text(*job(second), "error").find("cannot be read"), std::string::npos)
+      << text(*job(second), "error");
+  EXPECT_EQ(content_count(), 20u);
+  EXPECT_EQ(number(*job(second), "deleted_document_count"), 0);
+}
+
+// A file over the download limit (10 MiB) is indexed without its content; its neighbours
+// are indexed too (a 200 MB file failed its whole batch with HTTP 413, at every sync).
+TEST_F(ServiceE2e, AFileOverTheSizeLimitIsIndexedWithoutContentBesideTheOthers) {
+  make_files(10);
+  {
+    std::ofstream big(dir_ / "data" / "big.txt", std::ios::binary);
+    const std::string line(1023, 'y');
+    for (int i = 0; i < 12 * 1024; ++i) big << line << '\n';  // 12 MiB
+  }
+  auto connector_document = native_connector((dir_ / "data").string());
+  connector_document["pipeline"] = json::object{{"name", "ent-search-generic-ingestion"},
+                                                {"extract_binary_content", true},
+                                                {"reduce_whitespace", true},
+                                                {"run_ml_inference", false}};
+  put_connector(id_, connector_document);
+  auto job_id = create_job(id_);
+  start_service(write_config("native"));
+  ASSERT_TRUE(job_status_is(job_id, "completed", 60s)) << logs();
+  EXPECT_EQ(content_count(), 11u);
+  EXPECT_EQ(number(*job(job_id), "indexed_document_count"), 11);
+  EXPECT_NE(logs().find("is larger than 10485760 bytes. Discarding file content"),
+            std::string::npos)
+      << logs();
+}
+
+// File names are bytes: one in Latin-1 made every sync fail (the body was not UTF-8).
+TEST_F(ServiceE2e, FileNamesThatAreNotUtf8AreIndexed) {
+  make_files(3);
+  std::ofstream(dir_ / "data" / "caf\xE9.txt") << "latin-1 name";
+  put_connector(id_, native_connector((dir_ / "data").string()));
+  auto job_id = create_job(id_);
+  start_service(write_config("native"));
+  ASSERT_TRUE(job_status_is(job_id, "completed", 60s)) << logs();
+  EXPECT_EQ(content_count(), 4u);
+  auto found = run(client().search(index_, json::object{{"size", 10}}));
+  int replaced = 0;
+  for (const auto& hit : found.at("hits").at("hits").as_array()) {
+    const std::string path(hit.at("_source").at("path").as_string());
+    if (path == (dir_ / "data").string() + "/caf\xEF\xBF\xBD.txt") ++replaced;
+  }
+  EXPECT_EQ(replaced, 1) << json::serialize(found);
+
+  // The next sync sees the same id: nothing to send, nothing to delete.
+  auto again = create_job(id_);
+  ASSERT_TRUE(job_status_is(again, "completed", 60s)) << logs();
+  EXPECT_EQ(number(*job(again), "indexed_document_count"), 0);
+  EXPECT_EQ(number(*job(again), "deleted_document_count"), 0);
 }
 
 TEST_F(ServiceE2e, TwoServicesRunTwentyQueuedJobsExactlyOnce) {

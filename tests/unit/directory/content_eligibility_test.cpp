@@ -64,12 +64,15 @@ TEST(ContentEligibility, SkipsAreDescribedForTheWarning) {
             "File e.md is empty. Discarding file content");
 }
 
-// The `dir` source applies the extension rule only (sources §1.4).
+// The `dir` source applies the extension rule and, unlike the reference (sources §1.4), the
+// shared size limit: a larger file is indexed without its content.
 class DirectoryContentEligibility : public ::testing::Test {
  protected:
   std::optional<boost::json::object> download(const std::string& path) {
-    LazyDownload lazy =
-        sources::DirectoryDataSource::make_download(path, "id-1", loop.pool.get_executor());
+    std::error_code ignored;
+    const std::uint64_t size = std::filesystem::file_size(path, ignored);
+    LazyDownload lazy = sources::DirectoryDataSource::make_download(
+        path, "id-1", ignored ? 0 : size, loop.pool.get_executor());
     return loop.run(lazy(true, std::string("2024-01-01T00:00:00+00:00")));
   }
 
@@ -77,13 +80,23 @@ class DirectoryContentEligibility : public ::testing::Test {
   sources::testing::TempTree tree;
 };
 
-TEST_F(DirectoryContentEligibility, FilesAboveTheSharedLimitAreStillDownloaded) {
+TEST_F(DirectoryContentEligibility, FilesAboveTheSharedLimitAreNotRead) {
   const std::string path = tree.file("huge.txt");
   std::filesystem::resize_file(path, kLimit + 1);  // sparse: zeros after the "x"
+  EXPECT_EQ(download(path), std::nullopt);
+  // Not even opened: the listed size decides.
+  LazyDownload unreadable = sources::DirectoryDataSource::make_download(
+      tree.path("gone.txt"), "id-2", kLimit + 1, loop.pool.get_executor());
+  EXPECT_EQ(loop.run(unreadable(true, std::nullopt)), std::nullopt);
+}
+
+TEST_F(DirectoryContentEligibility, FilesAtTheSharedLimitAreDownloaded) {
+  const std::string path = tree.file("limit.txt");
+  std::filesystem::resize_file(path, kLimit);
   const std::optional<boost::json::object> content = download(path);
   ASSERT_TRUE(content);
   const boost::json::string& attachment = content->at("_attachment").as_string();
-  EXPECT_EQ(attachment.size(), core::Base64Encoder::encoded_size(kLimit + 1));
+  EXPECT_EQ(attachment.size(), core::Base64Encoder::encoded_size(kLimit));
   EXPECT_EQ(attachment.subview(0, 4), "eAAA");  // "x\0\0"
   EXPECT_EQ(content->at("_id"), "id-1");
 }

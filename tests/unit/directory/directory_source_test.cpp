@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -65,8 +67,8 @@ TEST_F(DirectorySourceTest, Schema) {
   EXPECT_EQ(descriptor->service_type, "dir");
   EXPECT_EQ(descriptor->display_name, "System Directory");
   const char* system_dir = std::getenv("SYSTEM_DIR");
-  const std::string default_dir =
-      system_dir != nullptr ? system_dir : std::filesystem::current_path().string();
+  // Never the working directory: an unconfigured connector must not sync it.
+  const std::string default_dir = system_dir != nullptr ? system_dir : "";
   json::object expected_directory =
       json::parse(
           R"({"default_value":null,"depends_on":[],"display":"text","label":"Directory path",
@@ -87,7 +89,11 @@ TEST_F(DirectorySourceTest, Schema) {
 TEST_F(DirectorySourceTest, ConfigurationDefaultsAndAbsolutePath) {
   auto defaults = make(json::object());
   EXPECT_EQ(defaults->pattern(), "**/*.*");
-  EXPECT_TRUE(defaults->directory().starts_with('/'));
+  if (std::getenv("SYSTEM_DIR") == nullptr) {
+    EXPECT_EQ(defaults->directory(), "");
+  } else {
+    EXPECT_TRUE(defaults->directory().starts_with('/'));
+  }
   auto relative = make(stored("some/../dir/"));
   EXPECT_EQ(relative->directory(), std::filesystem::current_path().string() + "/dir");
   EXPECT_THROW(make(json::parse(R"({"directory": {"value": ["x"]}})")), source::ConfigurationError);
@@ -256,11 +262,83 @@ TEST_F(DirectorySourceTest, SinkRefusalStopsTheEnumeration) {
   EXPECT_EQ(sink.documents.size(), 3u);
 }
 
-TEST_F(DirectorySourceTest, MissingDirectoryYieldsNothing) {
-  auto source = make(stored(tree.path("missing")));
+// A missing root (an unmounted share, a renamed folder) is an error, not an empty source
+// whose sync would delete every document.
+TEST_F(DirectorySourceTest, AMissingOrUnreadableRootIsAnError) {
+  auto missing = make(stored(tree.path("missing")));
   source::testing::MemorySink sink;
-  loop.run(source->get_docs(sink, SyncFilter()));
+  try {
+    loop.run(missing->get_docs(sink, SyncFilter()));
+    ADD_FAILURE() << "no error for a missing root";
+  } catch (const source::SourceError& error) {
+    EXPECT_NE(std::string(error.what()).find(tree.path("missing") + " cannot be read"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_THROW(loop.run(missing->ping()), source::SourceError);
   EXPECT_TRUE(sink.documents.empty());
+
+  const std::string file = tree.file("plain.txt");
+  EXPECT_THROW(loop.run(make(stored(file))->ping()), source::SourceError);
+
+  // A connector whose configuration was never set (null) has no folder: a clear error.
+  if (std::getenv("SYSTEM_DIR") == nullptr) {
+    auto unconfigured = make(json::value(nullptr));
+    EXPECT_THROW(loop.run(unconfigured->get_docs(sink, SyncFilter())), source::ConfigurationError);
+    EXPECT_THROW(loop.run(unconfigured->ping()), source::ConfigurationError);
+  }
+}
+
+// A subfolder the service may not list is reported (the engine then deletes nothing and
+// fails the job), and the walk goes on.
+TEST_F(DirectorySourceTest, AnUnreadableSubfolderIsReportedAndTheRestIsListed) {
+  tree.file("a.txt");
+  tree.file("locked/b.txt");
+  tree.file("z/c.txt");
+  namespace fs = std::filesystem;
+  for (const auto& entry : fs::recursive_directory_iterator(tree.root())) {
+    fs::permissions(entry.path(), entry.is_directory() ? fs::perms(0755) : fs::perms(0644));
+  }
+  fs::permissions(tree.root(), fs::perms(0755));
+  fs::permissions(tree.path("locked"), fs::perms::none);
+  // root lists any folder whatever its mode: the walk then runs in a child process as
+  // nobody (65534), which reports through its exit code.
+  const auto walk = [&]() -> int {
+    source::testing::Loop child_loop;
+    auto source = std::make_unique<DirectoryDataSource>(
+        DataSourceConfiguration(stored(tree.root())), child_loop.context());
+    source::testing::MemorySink sink;
+    child_loop.run(source->get_docs(sink, SyncFilter()));
+    if (sink.documents.size() != 2) return 10 + static_cast<int>(sink.documents.size());
+    if (sink.unreadable_parts.size() != 1)
+      return 20 + static_cast<int>(sink.unreadable_parts.size());
+    if (sink.unreadable_parts[0].first != tree.path("locked")) return 30;
+    if (sink.unreadable_parts[0].second != "Permission denied") return 31;
+    return 0;
+  };
+  int code = 0;
+  if (::geteuid() != 0) {
+    code = walk();
+  } else {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+      int result = 3;
+      try {
+        result = walk();
+      } catch (...) {
+      }
+      ::_exit(result);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    code = WEXITSTATUS(status);
+  }
+  fs::permissions(tree.path("locked"), fs::perms::owner_all);
+  EXPECT_EQ(code, 0) << "10+n: n documents instead of 2; 20+n: n unreadable parts instead of 1; "
+                        "30: wrong path; 31: wrong reason; 2: setuid failed; 3: an exception";
 }
 
 TEST_F(DirectorySourceTest, InvalidPatternFailsGetDocs) {

@@ -53,7 +53,8 @@ TEST(RunOutcome, RejectedItemsFailTheJobNamingTheCountAndTheFirstReasons) {
   auto outcome = outcome_of(result, StopReason::none, std::nullopt);
   EXPECT_EQ(outcome.status, JobStatus::error);
   ASSERT_TRUE(outcome.error);
-  EXPECT_NE(outcome.error->find("5 documents were rejected"), std::string::npos) << *outcome.error;
+  EXPECT_NE(outcome.error->find("5 documents were not indexed"), std::string::npos)
+      << *outcome.error;
   EXPECT_NE(outcome.error->find("doc-1 (mapper_parsing_exception: failed to parse)"),
             std::string::npos)
       << *outcome.error;

@@ -23,7 +23,12 @@ class MemorySink : public DocumentSink {
     co_return;
   }
 
+  void unreadable(std::string what, std::string why) override {
+    unreadable_parts.emplace_back(std::move(what), std::move(why));
+  }
+
   std::vector<SourceDocument> documents;
+  std::vector<std::pair<std::string, std::string>> unreadable_parts;
   std::optional<std::size_t> limit;
 };
 

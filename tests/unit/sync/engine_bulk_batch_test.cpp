@@ -99,6 +99,17 @@ TEST(BulkBatch, AnOversizedOperationIsABatchOfItsOwn) {
   EXPECT_EQ(batch.operations(), 1u);
 }
 
+// Added after small ones, an oversized operation would share their fate: a request too large
+// for Elasticsearch (413) fails every item in it. The bulker sends what it holds first.
+TEST(BulkBatch, AnOversizedOperationDoesNotJoinOthers) {
+  BulkBatch batch(500, 1000);
+  EXPECT_FALSE(batch.must_go_alone(index_of(0, 5000)));  // an empty batch takes it
+  batch.add(index_of(1, 10));
+  EXPECT_FALSE(batch.must_go_alone(index_of(2, 10)));
+  EXPECT_TRUE(batch.must_go_alone(index_of(3, 5000)));
+  EXPECT_FALSE(batch.full());
+}
+
 TEST(OperationQueue, BackpressureByCount) {
   asio::io_context io;
   core::BoundedChannel<QueuedOperation> queue(io.get_executor(), 3, 1 << 20);
