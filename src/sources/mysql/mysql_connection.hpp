@@ -19,7 +19,7 @@ struct MySqlConnectionOptions {
   std::string password;
   std::string database;
   bool ssl_enabled = false;
-  std::string ssl_ca_file;  // the server certificate is verified against it when set
+  std::string ssl_ca_file;  // with ssl_enabled: the server certificate is verified against it
   std::chrono::seconds connect_timeout{30};
 };
 

@@ -9,6 +9,7 @@
 #include "sources/mysql/mysql_advanced_rules_validator.hpp"
 #include "sources/mysql/mysql_connection.hpp"
 #include "sources/sql/sql_error.hpp"
+#include "sources/sql/sql_quoting.hpp"
 
 namespace ei::sources {
 
@@ -89,13 +90,7 @@ std::unique_ptr<sql::SqlConnection> MySqlDataSource::make_connection() {
   options.password = configuration().get_string("password");
   options.database = database_;
   options.ssl_enabled = configuration().get_bool("ssl_enabled");
-  if (options.ssl_enabled) {
-    const std::string ca = configuration().get_string("ssl_ca");
-    if (!ca.empty() && ssl_ca_file_.path().empty()) {
-      ssl_ca_file_ = sql::TemporaryFile(sql::repaired_pem(ca));
-    }
-    options.ssl_ca_file = ssl_ca_file_.path();
-  }
+  if (options.ssl_enabled) options.ssl_ca_file = sql::ca_file(configuration(), ssl_ca_file_);
   return std::make_unique<mysql::MySqlConnection>(executor_, std::move(options));
 }
 
@@ -103,13 +98,26 @@ asio::awaitable<void> MySqlDataSource::ping() {
   co_await session_.ping();
 }
 
+namespace {
+
+std::string literal(std::string_view text) {
+  return sql::quote_literal(text, sql::Dialect::mysql);
+}
+
+std::string identifier(std::string_view name) {
+  return sql::quote_identifier(name, sql::Dialect::mysql);
+}
+
+}  // namespace
+
 asio::awaitable<void> MySqlDataSource::close() {
   co_await session_.close();
 }
 
 asio::awaitable<std::vector<std::string>> MySqlDataSource::all_table_names() {
-  auto listing = session_.fetch_all(
-      "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '" + database_ + "'");
+  auto listing =
+      session_.fetch_all("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " +
+                         literal(database_));
   sql::QueryResult result = co_await std::move(listing);
   std::vector<std::string> tables;
   for (const auto& row : result.rows) {
@@ -123,7 +131,7 @@ asio::awaitable<void> MySqlDataSource::validate_config() {
   std::string failure;
   bool database_missing = false;
   try {
-    auto using_database = session_.fetch_all("USE " + database_ + ";");
+    auto using_database = session_.fetch_all("USE " + identifier(database_) + ";");
     co_await std::move(using_database);
   } catch (const sql::SqlError& error) {
     failure = error.what();
@@ -145,7 +153,7 @@ asio::awaitable<void> MySqlDataSource::validate_config() {
   for (const auto& table : tables) {
     bool present = true;
     try {
-      auto probing = session_.fetch_all("SELECT 1 FROM " + table + " LIMIT 1;");
+      auto probing = session_.fetch_all("SELECT 1 FROM " + identifier(table) + " LIMIT 1;");
       co_await std::move(probing);
     } catch (const sql::SqlError& error) {
       core::log().debug("Table {} is not usable: {}", table, error.what());
@@ -168,8 +176,8 @@ MySqlDataSource::advanced_rules_validators() {
 
 asio::awaitable<std::vector<std::string>> MySqlDataSource::primary_keys(const std::string& table) {
   auto querying = session_.fetch_all(
-      "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '" + database_ +
-      "' AND TABLE_NAME = '" + table + "' AND COLUMN_KEY = 'PRI'");
+      "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = " +
+      literal(database_) + " AND TABLE_NAME = " + literal(table) + " AND COLUMN_KEY = 'PRI'");
   sql::QueryResult result = co_await std::move(querying);
   std::vector<std::string> keys;
   for (const auto& row : result.rows) {
@@ -181,8 +189,8 @@ asio::awaitable<std::vector<std::string>> MySqlDataSource::primary_keys(const st
 asio::awaitable<std::optional<sql::SqlDateTime>> MySqlDataSource::last_update_time(
     const std::string& table) {
   auto querying = session_.fetch_scalar(
-      "SELECT UPDATE_TIME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '" + database_ +
-      "' AND TABLE_NAME = '" + table + "'");
+      "SELECT UPDATE_TIME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " +
+      literal(database_) + " AND TABLE_NAME = " + literal(table));
   sql::SqlValue value = co_await std::move(querying);
   if (const auto* datetime = std::get_if<sql::SqlDateTime>(&value)) co_return *datetime;
   co_return std::nullopt;
@@ -252,8 +260,9 @@ asio::awaitable<void> MySqlDataSource::emit_table(source::DocumentSink& sink,
   const std::optional<sql::SqlDateTime> updated = co_await std::move(updating);
   const json::value timestamp(sql::isoformat(updated.value_or(sql::utc_now(false))));
   const json::value table_value(table);
-  auto emitting = emit_rows(sink, "SELECT * FROM " + database_ + "." + table, keys, table,
-                            table_value, timestamp);
+  auto emitting =
+      emit_rows(sink, "SELECT * FROM " + identifier(database_) + "." + identifier(table), keys,
+                table, table_value, timestamp);
   co_await std::move(emitting);
 }
 

@@ -86,14 +86,12 @@ asio::awaitable<void> PgConnection::connect() {
     values.push_back(address.c_str());
   }
   if (options_.ssl_enabled) {
+    // Encrypted and authenticated: the certificate chains to the CA file (the configured
+    // one, or the system's) and names the host.
     keys.push_back("sslmode");
-    if (options_.ssl_ca_file.empty()) {
-      values.push_back("require");  // encrypted; no CA to verify the server against
-    } else {
-      values.push_back("verify-full");
-      keys.push_back("sslrootcert");
-      values.push_back(options_.ssl_ca_file.c_str());
-    }
+    values.push_back("verify-full");
+    keys.push_back("sslrootcert");
+    values.push_back(options_.ssl_ca_file.c_str());
   }
   keys.push_back(nullptr);
   values.push_back(nullptr);

@@ -20,7 +20,7 @@ struct PgConnectionOptions {
   std::string password;
   std::string database;
   bool ssl_enabled = false;
-  std::string ssl_ca_file;  // verify-full against this CA when set
+  std::string ssl_ca_file;  // with ssl_enabled: verify-full against this CA
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(30)};
 };
 

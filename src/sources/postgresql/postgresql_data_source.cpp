@@ -6,6 +6,7 @@
 #include "core/logging.hpp"
 #include "source/errors.hpp"
 #include "sources/postgresql/pg_connection.hpp"
+#include "sources/sql/sql_quoting.hpp"
 
 namespace ei::sources {
 
@@ -13,6 +14,17 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 namespace {
+
+std::string literal(std::string_view text) {
+  return sql::quote_literal(text, sql::Dialect::postgresql);
+}
+
+// `schema.table`, both quoted: the catalogue queries match names exactly, so an unquoted
+// name (folded to lower case) could read another table than the one listed.
+std::string qualified(const std::optional<std::string>& schema, const std::string& table) {
+  return sql::quote_identifier(schema.value_or("public"), sql::Dialect::postgresql) + "." +
+         sql::quote_identifier(table, sql::Dialect::postgresql);
+}
 
 // Schemas the reference skips (spec §5.4).
 bool is_system_schema(const std::string& schema) {
@@ -79,13 +91,7 @@ std::unique_ptr<sql::SqlConnection> PostgreSqlDataSource::make_connection() {
   options.password = configuration().get_string("password");
   options.database = database();
   options.ssl_enabled = configuration().get_bool("ssl_enabled");
-  if (options.ssl_enabled) {
-    const std::string ca = configuration().get_string("ssl_ca");
-    if (!ca.empty() && ssl_ca_file_.path().empty()) {
-      ssl_ca_file_ = sql::TemporaryFile(sql::repaired_pem(ca));
-    }
-    options.ssl_ca_file = ssl_ca_file_.path();
-  }
+  if (options.ssl_enabled) options.ssl_ca_file = sql::ca_file(configuration(), ssl_ca_file_);
   return std::make_unique<postgresql::PgConnection>(executor(), std::move(options));
 }
 
@@ -95,8 +101,9 @@ asio::awaitable<void> PostgreSqlDataSource::validate_config() {
   std::set<std::string> existing;
   try {
     auto listing = session().fetch_all(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = '" + database() +
-        "' AND table_schema NOT IN ('pg_toast', 'pg_catalog', 'information_schema')");
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = " +
+        literal(database()) +
+        " AND table_schema NOT IN ('pg_toast', 'pg_catalog', 'information_schema')");
     sql::QueryResult result = co_await std::move(listing);
     for (const auto& row : result.rows) {
       if (!row.empty()) existing.insert(sql::python_str(row.front()));
@@ -141,8 +148,8 @@ std::string PostgreSqlDataSource::ping_query() const {
 }
 
 std::string PostgreSqlDataSource::all_tables_query(const std::optional<std::string>& schema) const {
-  return "SELECT table_name FROM information_schema.tables WHERE table_catalog = '" + database() +
-         "' and table_schema = '" + schema.value_or("public") + "'";
+  return "SELECT table_name FROM information_schema.tables WHERE table_catalog = " +
+         literal(database()) + " and table_schema = " + literal(schema.value_or("public"));
 }
 
 std::string PostgreSqlDataSource::primary_key_query(const std::optional<std::string>& schema,
@@ -152,24 +159,23 @@ std::string PostgreSqlDataSource::primary_key_query(const std::optional<std::str
          "constraint_name) "
          "JOIN information_schema.columns AS c ON c.table_schema = tc.constraint_schema AND "
          "tc.table_name = c.table_name AND ccu.column_name = c.column_name "
-         "WHERE constraint_type = 'PRIMARY KEY' and tc.table_name = '" +
-         table + "' and tc.constraint_schema = '" + schema.value_or("public") + "'";
+         "WHERE constraint_type = 'PRIMARY KEY' and tc.table_name = " +
+         literal(table) + " and tc.constraint_schema = " + literal(schema.value_or("public"));
 }
 
 std::string PostgreSqlDataSource::table_data_query(const std::optional<std::string>& schema,
                                                    const std::string& table) const {
-  return "SELECT * FROM " + schema.value_or("public") + ".\"" + table + "\"";
+  return "SELECT * FROM " + qualified(schema, table);
 }
 
 std::string PostgreSqlDataSource::table_count_query(const std::optional<std::string>& schema,
                                                     const std::string& table) const {
-  return "SELECT COUNT(*) FROM " + schema.value_or("public") + ".\"" + table + "\"";
+  return "SELECT COUNT(*) FROM " + qualified(schema, table);
 }
 
 std::string PostgreSqlDataSource::last_update_query(const std::optional<std::string>& schema,
                                                     const std::string& table) const {
-  return "SELECT MAX(pg_xact_commit_timestamp(xmin)) FROM " + schema.value_or("public") + ".\"" +
-         table + "\"";
+  return "SELECT MAX(pg_xact_commit_timestamp(xmin)) FROM " + qualified(schema, table);
 }
 
 }  // namespace ei::sources

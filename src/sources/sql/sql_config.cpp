@@ -1,5 +1,6 @@
 #include "sources/sql/sql_config.hpp"
 
+#include <openssl/x509.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -137,6 +138,28 @@ source::ConfigField retry_count_field(std::int64_t order) {
                              .required = false,
                              .default_value = 3,
                              .ui_restrictions = {"advanced"}};
+}
+
+std::string ca_file(const source::DataSourceConfiguration& configuration, TemporaryFile& holder) {
+  const std::string ca = configuration.get_string("ssl_ca");
+  if (!ca.empty()) {
+    if (holder.path().empty()) holder = TemporaryFile(repaired_pem(ca));
+    return holder.path();
+  }
+  std::vector<std::string> candidates;
+  if (const char* file = std::getenv("SSL_CERT_FILE"); file != nullptr && *file != '\0') {
+    candidates.emplace_back(file);
+  }
+  candidates.emplace_back(X509_get_default_cert_file());
+  candidates.emplace_back("/etc/ssl/certs/ca-certificates.crt");
+  for (const std::string& candidate : candidates) {
+    std::error_code ignored;
+    if (std::filesystem::is_regular_file(candidate, ignored)) return candidate;
+  }
+  throw source::SourceError(
+      "SSL is enabled without a certificate and the system has no CA bundle to verify the "
+      "server against (looked for " +
+      candidates.front() + " and the others); give the server's CA in 'SSL certificate'");
 }
 
 source::ConfigField ssl_ca_field(std::int64_t order) {

@@ -41,6 +41,13 @@ class TemporaryFile {
 };
 
 // The fields every SQL source declares with the same properties (spec §4.1, §3.1).
+// The CA file a verified TLS connection trusts: the configured `ssl_ca` PEM, written once
+// into `holder`, or else the system's bundle ($SSL_CERT_FILE, OpenSSL's default file, or
+// Debian's /etc/ssl/certs/ca-certificates.crt). A server is always verified: without a CA
+// the reference encrypted without authenticating (sslmode=require, no certificate check).
+// Throws source::SourceError when no CA is given and no system bundle exists.
+std::string ca_file(const source::DataSourceConfiguration& configuration, TemporaryFile& holder);
+
 source::ConfigField tables_field(std::int64_t order);
 source::ConfigField fetch_size_field(std::int64_t order);
 source::ConfigField retry_count_field(std::int64_t order);
