@@ -42,4 +42,11 @@ class SourceResolutionError : public core::Error {
   using core::Error::Error;
 };
 
+// A built-in source of the reference that this build does not implement (yet): not a
+// mistake in config.yml, whose shipped `sources:` names all thirteen.
+class SourceNotBuiltError : public SourceResolutionError {
+ public:
+  using SourceResolutionError::SourceResolutionError;
+};
+
 }  // namespace ei::source

@@ -52,9 +52,9 @@ SourceType SourceRegistry::resolve(std::string_view class_spec) const {
   }
   const SourceType* type = find(builtin->service_type);
   if (type == nullptr) {
-    throw SourceResolutionError("source class '" + std::string(class_spec) + "' (" +
-                                std::string(builtin->display_name) +
-                                ") is not available in this build");
+    throw SourceNotBuiltError("source class '" + std::string(class_spec) + "' (" +
+                              std::string(builtin->display_name) +
+                              ") is not available in this build");
   }
   return *type;
 }

@@ -614,6 +614,29 @@ TEST_F(ServiceE2e, FileNamesThatAreNotUtf8AreIndexed) {
   EXPECT_EQ(number(*job(again), "deleted_document_count"), 0);
 }
 
+// The shipped config.yml names all thirteen sources of the reference: those this build lacks
+// are one WARNING at start-up, not an ERROR each.
+TEST_F(ServiceE2e, SourcesNotInThisBuildAreOneWarning) {
+  auto config = dir_ / "config-unbuilt.yml";
+  std::ofstream(config) << "elasticsearch:\n  host: " << es::testing::es_url()
+                        << "\nservice:\n  idling: 1\n  heartbeat: 2\n  max_errors: 20\n"
+                        << "  max_errors_span: 600\n  preflight_max_attempts: 2\n"
+                        << "  preflight_idle: 1\nnative_service_types: [dir, mongodb, s3]\n"
+                        << "sources:\n  dir: " << kDirectoryClass
+                        << "\n  mongodb: connectors.sources.mongo:MongoDataSource\n"
+                        << "  s3: connectors.sources.s3:S3DataSource\n";
+  auto& service = start_service(config);
+  ASSERT_TRUE(eventually(
+      [&] { return service.output().find("Schedule service started") != std::string::npos; }, 30s))
+      << logs();
+  const std::string output = service.output();
+  EXPECT_NE(output.find("[WARNING] Sources named in config.yml that this build does not have: "
+                        "mongodb, s3"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(output.find("[ERROR]"), std::string::npos) << output;
+}
+
 TEST_F(ServiceE2e, TwoServicesRunTwentyQueuedJobsExactlyOnce) {
   make_files(3);
   put_connector(id_, native_connector((dir_ / "data").string()));
