@@ -226,6 +226,16 @@ class ServiceE2e : public es::testing::EsTest {
     return condition();
   }
 
+  // The job's progress shows documents indexed: the sync is under way.
+  bool some_documents_indexed(const std::string& id) {
+    return eventually(
+        [&] {
+          auto document = job(id);
+          return document && number(*document, "indexed_document_count") > 0;
+        },
+        60s);
+  }
+
   bool job_status_is(const std::string& id, const std::string& status,
                      std::chrono::seconds timeout) {
     return eventually(
@@ -378,7 +388,7 @@ TEST_F(ServiceE2e, CancelingALongSyncEndsCanceled) {
   auto job_id = create_job(id_);
   start_service(write_config("native", /*chunk_size=*/1));
   ASSERT_TRUE(job_status_is(job_id, "in_progress", 60s)) << logs();
-  std::this_thread::sleep_for(2s);
+  ASSERT_TRUE(some_documents_indexed(job_id)) << logs();  // mid-sync, by the job's progress
   update_job(job_id, protocol::job_cancel_request_update(core::Clock::now()));
   const auto asked = std::chrono::steady_clock::now();
   ASSERT_TRUE(job_status_is(job_id, "canceled", 30s)) << logs();
@@ -399,7 +409,7 @@ TEST_F(ServiceE2e, SigtermSuspendsTheRunningJob) {
   auto job_id = create_job(id_);
   auto& service = start_service(write_config("native", /*chunk_size=*/1));
   ASSERT_TRUE(job_status_is(job_id, "in_progress", 60s)) << logs();
-  std::this_thread::sleep_for(2s);
+  ASSERT_TRUE(some_documents_indexed(job_id)) << logs();  // mid-sync, by the job's progress
   service.signal(SIGTERM);
   EXPECT_EQ(service.wait(30s), 0) << service.output();
   auto done = *job(job_id);
@@ -482,13 +492,7 @@ TEST_F(ServiceE2e, AFrozenEngineNeverEndsACompletedJobWithMissingDocuments) {
   start_service(write_config("native", /*chunk_size=*/2,
                              {"max_concurrency: 1", "queue_max_size: 4", "queue_refresh_timeout: 2",
                               "concurrent_downloads: 10"}));
-  ASSERT_TRUE(eventually(
-      [&] {
-        auto document = job(job_id);
-        return document && number(*document, "indexed_document_count") > 0;
-      },
-      60s))
-      << logs();
+  ASSERT_TRUE(some_documents_indexed(job_id)) << logs();
   ASSERT_EQ(::kill(node, SIGSTOP), 0);
   std::this_thread::sleep_for(6s);  // the fault itself: three queue timeouts long
   ASSERT_EQ(::kill(node, SIGCONT), 0);
@@ -530,13 +534,7 @@ TEST_F(ServiceE2e, ACanceledJobCountsEveryDocumentThatReachedTheIndex) {
   auto job_id = create_job(id_);
   // One document a request, five in flight: a sync long enough to cancel in the middle.
   start_service(write_config("native", /*chunk_size=*/2, {"max_concurrency: 5"}));
-  ASSERT_TRUE(eventually(
-      [&] {
-        auto document = job(job_id);
-        return document && number(*document, "indexed_document_count") > 0;
-      },
-      60s))
-      << logs();
+  ASSERT_TRUE(some_documents_indexed(job_id)) << logs();
   update_job(job_id, protocol::job_cancel_request_update(core::Clock::now()));
   ASSERT_TRUE(job_status_is(job_id, "canceled", 60s)) << logs();
   const std::int64_t counted = number(*job(job_id), "indexed_document_count");
