@@ -10,6 +10,7 @@
 
 #include "core/json.hpp"
 #include "core/logging.hpp"
+#include "core/source_catalogue.hpp"
 
 namespace ei::core {
 
@@ -550,22 +551,11 @@ const SourceEntry* Config::find_source(std::string_view type) const {
 }
 
 std::vector<SourceEntry> shipped_sources() {
-  return {
-      {"mongodb", "connectors.sources.mongo:MongoDataSource"},
-      {"s3", "connectors.sources.s3:S3DataSource"},
-      {"dir", "connectors.sources.directory:DirectoryDataSource"},
-      {"mysql", "connectors.sources.mysql:MySqlDataSource"},
-      {"network_drive", "connectors.sources.network_drive:NASDataSource"},
-      {"google_cloud_storage",
-       "connectors.sources.google_cloud_storage:GoogleCloudStorageDataSource"},
-      {"azure_blob_storage", "connectors.sources.azure_blob_storage:AzureBlobStorageDataSource"},
-      {"postgresql", "connectors.sources.postgresql:PostgreSQLDataSource"},
-      {"oracle", "connectors.sources.oracle:OracleDataSource"},
-      {"sharepoint", "connectors.sources.sharepoint:SharepointDataSource"},
-      {"mssql", "connectors.sources.mssql:MSSQLDataSource"},
-      {"jira", "connectors.sources.jira:JiraDataSource"},
-      {"confluence", "connectors.sources.confluence:ConfluenceDataSource"},
-  };
+  std::vector<SourceEntry> entries;
+  for (const CatalogueEntry& entry : source_catalogue()) {
+    entries.push_back({std::string(entry.service_type), std::string(entry.class_spec)});
+  }
+  return entries;
 }
 
 std::optional<std::string_view> translate_ruby_log_level(std::string_view ruby_level) {

@@ -5,15 +5,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/source_catalogue.hpp"
+
 namespace ei::source {
 
-// One built-in source type: its service type, the reference's class spec (so existing
-// config.yml files keep working) and its human name.
-struct BuiltinSource {
-  std::string_view service_type;
-  std::string_view class_spec;  // "module.path:ClassName"
-  std::string_view display_name;
-};
+// One built-in source type of the reference (core/source_catalogue.hpp).
+using BuiltinSource = core::CatalogueEntry;
 
 std::span<const BuiltinSource> builtin_sources();
 
