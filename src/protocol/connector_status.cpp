@@ -18,19 +18,4 @@ bool status_allows_sync(ConnectorStatus status) {
   return status != ConnectorStatus::created && status != ConnectorStatus::needs_configuration;
 }
 
-bool is_legal_connector_transition(ConnectorStatus from, ConnectorStatus to) {
-  if (from == to) return true;
-  switch (to) {
-    case ConnectorStatus::needs_configuration:
-    case ConnectorStatus::connected:
-    case ConnectorStatus::error:
-      return true;
-    case ConnectorStatus::configured:
-      return from == ConnectorStatus::needs_configuration;
-    case ConnectorStatus::created:
-      return false;
-  }
-  return false;
-}
-
 }  // namespace ei::protocol

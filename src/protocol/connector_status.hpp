@@ -27,10 +27,4 @@ ConnectorStatus parse_connector_status(std::string_view text);
 // connectors; every other status, `error` included, may sync (spec §7.4 "Gating").
 bool status_allows_sync(ConnectorStatus status);
 
-// Whether a status change is one the protocol describes (spec §7.4): anything may become
-// `needs_configuration`, `connected` or `error` (service writes); only
-// `needs_configuration` becomes `configured` (Kibana); `created` is only ever the initial
-// status. Unchanged statuses are legal. For tests and checks; writers do not consult it.
-bool is_legal_connector_transition(ConnectorStatus from, ConnectorStatus to);
-
 }  // namespace ei::protocol

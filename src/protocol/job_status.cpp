@@ -29,23 +29,4 @@ bool is_runnable(JobStatus status) {
   return status == JobStatus::pending || status == JobStatus::suspended;
 }
 
-bool is_legal_job_transition(JobStatus from, JobStatus to) {
-  switch (from) {
-    case JobStatus::pending:
-      return to == JobStatus::in_progress || to == JobStatus::canceling;
-    case JobStatus::suspended:
-      return to == JobStatus::in_progress;
-    case JobStatus::in_progress:
-      return to == JobStatus::completed || to == JobStatus::error || to == JobStatus::canceling ||
-             to == JobStatus::suspended;
-    case JobStatus::canceling:
-      return to == JobStatus::canceled || to == JobStatus::error;
-    case JobStatus::canceled:
-    case JobStatus::completed:
-    case JobStatus::error:
-      return false;
-  }
-  return false;
-}
-
 }  // namespace ei::protocol

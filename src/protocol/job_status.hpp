@@ -36,8 +36,4 @@ bool is_terminal(JobStatus status);
 // What the execute service picks up: `pending` and `suspended` (spec §8.4).
 bool is_runnable(JobStatus status);
 
-// The status changes of spec §8.3's table (plus `pending → canceling`, which the text
-// says any client may do). Unchanged statuses are not transitions.
-bool is_legal_job_transition(JobStatus from, JobStatus to);
-
 }  // namespace ei::protocol

@@ -15,8 +15,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -192,6 +194,36 @@ inline boost::json::object source_fields(boost::json::object actual) {
 inline std::string unique_name(const std::string& prefix) {
   static int counter = 0;
   return prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+}
+
+// The CA of a test server's TLS (tests/servers/<server>/start writes it): in no trust store.
+inline std::string test_server_ca(const std::string& server, int port) {
+  std::ifstream file(std::string(EI_SOURCE_DIR) + "/.cache/test-servers/" + server + "-" +
+                     std::to_string(port) + "-ca.pem");
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// "Enable SSL" means verified: a certificate the system does not trust is refused with
+// `refusal` in the error (the reference encrypted without checking it), and with the
+// server's CA given it is accepted. `make_source(overrides)` builds the source.
+template <typename MakeSource>
+void expect_verified_tls(SyncHarness& harness, const std::string& ca, MakeSource make_source,
+                         const std::string& refusal) {
+  ASSERT_NE(ca.find("BEGIN CERTIFICATE"), std::string::npos) << "no CA from the test server";
+  auto unverified = make_source(boost::json::object{{"ssl_enabled", true}, {"ssl_ca", ""}});
+  try {
+    harness.run(unverified->ping());
+    ADD_FAILURE() << "a certificate of an unknown authority was accepted";
+  } catch (const std::exception& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr(refusal)) << error.what();
+  }
+  harness.run(unverified->close());
+
+  auto verified = make_source(boost::json::object{{"ssl_enabled", true}, {"ssl_ca", ca}});
+  EXPECT_NO_THROW(harness.run(verified->ping()));
+  harness.run(verified->close());
 }
 
 }  // namespace ei::sql_testing

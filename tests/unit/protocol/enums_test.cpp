@@ -40,21 +40,6 @@ TEST(ConnectorStatus, GatingOfSpec74) {
   EXPECT_TRUE(status_allows_sync(ConnectorStatus::error));  // "including error"
 }
 
-TEST(ConnectorStatus, TransitionsOfSpec74) {
-  using enum ConnectorStatus;
-  for (const auto& from : kConnectorStatusNames) {
-    // "any" → needs_configuration (prepare), connected (sync start/done), error.
-    EXPECT_TRUE(is_legal_connector_transition(from.value, needs_configuration));
-    EXPECT_TRUE(is_legal_connector_transition(from.value, connected));
-    EXPECT_TRUE(is_legal_connector_transition(from.value, error));
-  }
-  EXPECT_TRUE(is_legal_connector_transition(needs_configuration, configured));  // Kibana
-  EXPECT_FALSE(
-      is_legal_connector_transition(connected, configured));        // the service never writes it
-  EXPECT_FALSE(is_legal_connector_transition(connected, created));  // only at creation
-  EXPECT_TRUE(is_legal_connector_transition(created, created));
-}
-
 TEST(JobStatus, StringFormsAreTheSevenOfSpec83) {
   const std::pair<JobStatus, const char*> expected[] = {
       {JobStatus::pending, "pending"},     {JobStatus::in_progress, "in_progress"},
@@ -84,26 +69,6 @@ TEST(JobStatus, TerminalAndRunnable) {
   EXPECT_TRUE(is_runnable(JobStatus::pending));
   EXPECT_TRUE(is_runnable(JobStatus::suspended));
   EXPECT_FALSE(is_runnable(JobStatus::in_progress));
-}
-
-TEST(JobStatus, TransitionsOfSpec83) {
-  using enum JobStatus;
-  EXPECT_TRUE(is_legal_job_transition(pending, in_progress));
-  EXPECT_TRUE(is_legal_job_transition(suspended, in_progress));
-  EXPECT_TRUE(is_legal_job_transition(in_progress, completed));
-  EXPECT_TRUE(is_legal_job_transition(in_progress, error));
-  EXPECT_TRUE(is_legal_job_transition(in_progress, canceling));
-  EXPECT_TRUE(is_legal_job_transition(in_progress, suspended));
-  EXPECT_TRUE(is_legal_job_transition(canceling, canceled));
-  EXPECT_TRUE(is_legal_job_transition(canceling, error));    // cleanup
-  EXPECT_TRUE(is_legal_job_transition(pending, canceling));  // "by any client"
-
-  EXPECT_FALSE(is_legal_job_transition(pending, completed));
-  EXPECT_FALSE(is_legal_job_transition(in_progress, canceled));   // only through canceling
-  EXPECT_FALSE(is_legal_job_transition(completed, in_progress));  // the 8.8 race, not legal
-  EXPECT_FALSE(is_legal_job_transition(error, pending));
-  EXPECT_FALSE(is_legal_job_transition(canceled, in_progress));
-  EXPECT_FALSE(is_legal_job_transition(pending, pending));
 }
 
 TEST(TriggerMethod, StringForms) {
