@@ -11,6 +11,7 @@
 #include "core/json.hpp"
 #include "core/logging.hpp"
 #include "core/source_catalogue.hpp"
+#include "core/url_redaction.hpp"
 
 namespace ei::core {
 
@@ -85,17 +86,7 @@ std::string describe_config_value(std::string_view path, const json::value& valu
     return fmt::format("{} (value not shown: the key is sensitive)", kind);
   }
   if (const json::string* text = value.if_string()) {
-    const std::size_t scheme = text->find("://");
-    const std::size_t at = text->find('@');
-    if (scheme != json::string::npos && at != json::string::npos && at > scheme) {
-      const std::size_t end = text->find_first_of("/?#", scheme + 3);
-      if (end == json::string::npos || at < end) {
-        std::string shown(text->subview(0, scheme + 3));
-        shown += "***@";
-        shown += text->subview(at + 1);
-        return describe_json(json::string(shown));
-      }
-    }
+    return describe_json(json::string(redact_url(*text)));
   }
   return describe_json(value);
 }

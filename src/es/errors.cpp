@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "http/url.hpp"
+#include "core/url_redaction.hpp"
 
 namespace ei::es {
 
@@ -51,7 +51,7 @@ UnavailableError::UnavailableError(const std::string& host, int attempts,
                                    bool timed_out)
     : core::Error(
           fmt::format("Elasticsearch at {} is unreachable after {} attempt{} over {:.1f} s: {}",
-                      http::redact(host), attempts, attempts == 1 ? "" : "s",
+                      core::redact_url(host), attempts, attempts == 1 ? "" : "s",
                       static_cast<double>(elapsed.count()) / 1000.0, cause)),
       attempts_(attempts),
       elapsed_(elapsed),

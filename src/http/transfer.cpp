@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/strings.hpp"
+#include "core/url_redaction.hpp"
 #include "http/client.hpp"
 #include "http/url.hpp"
 
@@ -189,7 +190,7 @@ size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
 }
 
 std::string Transfer::describe() const {
-  return request_.method + " " + redact(request_.url);
+  return request_.method + " " + core::redact_url(request_.url);
 }
 
 std::exception_ptr Transfer::error(CURLcode code) const {

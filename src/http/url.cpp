@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/url_redaction.hpp"
 
 namespace ei::http {
 
@@ -29,7 +30,8 @@ std::string join(std::string_view base, std::string_view path, const QueryParams
   auto parsed = urls::parse_absolute_uri(urls::string_view(base.data(), base.size()));
   if (!parsed ||
       (parsed->scheme_id() != urls::scheme::http && parsed->scheme_id() != urls::scheme::https)) {
-    throw core::Error("invalid base URL '" + redact(base) + "': expected http(s)://host[:port]");
+    throw core::Error("invalid base URL '" + core::redact_url(base) +
+                      "': expected http(s)://host[:port]");
   }
   urls::url url = *parsed;
   // The base's own path is a prefix (a proxy may serve Elasticsearch under /es).
@@ -69,25 +71,6 @@ bool is_loopback(std::string_view url) {
     default:
       return false;
   }
-}
-
-std::string redact(std::string_view url) {
-  auto parsed = urls::parse_uri_reference(urls::string_view(url.data(), url.size()));
-  if (!parsed) {
-    // Not a valid URL, yet it may still carry credentials: cut "scheme://...@" by hand.
-    std::string text(url);
-    auto start = text.find("://");
-    if (start == std::string::npos) return text;
-    start += 3;
-    auto end = text.find_first_of("/?#", start);
-    auto at = text.rfind('@', end == std::string::npos ? std::string::npos : end);
-    if (at != std::string::npos && at >= start) text.erase(start, at + 1 - start);
-    return text;
-  }
-  if (!parsed->has_userinfo()) return std::string(url);
-  urls::url copy = *parsed;
-  copy.remove_userinfo();
-  return std::string(copy.buffer());
 }
 
 }  // namespace ei::http

@@ -27,7 +27,4 @@ std::string join(std::string_view base, std::string_view path, const QueryParams
 // compressing responses only costs CPU on both ends.
 bool is_loopback(std::string_view url);
 
-// The URL without "user:password@", for messages and logs.
-std::string redact(std::string_view url);
-
 }  // namespace ei::http

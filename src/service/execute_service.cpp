@@ -6,7 +6,7 @@
 
 #include "core/logging.hpp"
 #include "core/time.hpp"
-#include "http/url.hpp"
+#include "core/url_redaction.hpp"
 #include "protocol/job_updates.hpp"
 #include "service/conflict_retry.hpp"
 #include "service/stale_lock.hpp"
@@ -30,7 +30,7 @@ void ExecuteService::stop() {
 
 asio::awaitable<void> ExecuteService::run() {
   core::log().info("Execute service started, listening to events from {}",
-                   http::redact(context_.config.elasticsearch.host));
+                   core::redact_url(context_.config.elasticsearch.host));
   while (running()) {
     co_await poll();
     if (!running()) break;

@@ -5,8 +5,8 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/logging.hpp"
+#include "core/url_redaction.hpp"
 #include "es/errors.hpp"
-#include "http/url.hpp"
 
 namespace ei::service {
 
@@ -25,7 +25,7 @@ asio::awaitable<bool> Preflight::run() {
   auto& log = core::log();
   log.info("Preflight checks...");
   if (!co_await wait_for_elasticsearch()) {
-    log.critical("{} seem down. Bye!", http::redact(client_.options().host));
+    log.critical("{} seem down. Bye!", core::redact_url(client_.options().host));
     co_return false;
   }
   co_return co_await check_indices();
@@ -40,7 +40,7 @@ asio::awaitable<bool> Preflight::wait_for_elasticsearch() {
   while (std::chrono::steady_clock::now() - start < settings_.wait.max_wait) {
     auto so_far =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
-    log.info("Waiting for {} (so far: {} secs)", http::redact(client_.options().host),
+    log.info("Waiting for {} (so far: {} secs)", core::redact_url(client_.options().host),
              so_far.count());
     if (co_await client_.ping()) co_return true;
     co_await sleep_for(delay);

@@ -4,8 +4,8 @@
 
 #include "core/logging.hpp"
 #include "core/time.hpp"
+#include "core/url_redaction.hpp"
 #include "filtering/filter.hpp"
-#include "http/url.hpp"
 #include "protocol/connector_updates.hpp"
 #include "protocol/filtering_validation.hpp"
 #include "protocol/sync_job.hpp"
@@ -38,7 +38,7 @@ ScheduleService::ScheduleService(ServiceContext& context)
 
 asio::awaitable<void> ScheduleService::run() {
   core::log().info("Schedule service started, listening to events from {}",
-                   http::redact(context_.config.elasticsearch.host));
+                   core::redact_url(context_.config.elasticsearch.host));
   while (running()) {
     co_await poll();
     if (!running()) break;

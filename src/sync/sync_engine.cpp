@@ -126,8 +126,7 @@ struct SyncEngine::State final : source::DocumentSink {
   asio::cancellation_signal fetcher_signal;
   asio::cancellation_signal bulker_signal;
   asio::cancellation_signal loader_signal;
-  // Parts of the source that could not be read (source::DocumentSink::unreadable).
-  std::uint64_t unreadable_count = 0;
+  // The first parts of the source that could not be read (counters.unreadable has all).
   std::vector<std::string> unreadable_details;
   // Documents whose id was not among the existing documents loaded so far (see
   // existing_documents.hpp), in emission order, bounded by held_back_max_bytes.
@@ -172,16 +171,15 @@ asio::awaitable<void> SyncEngine::State::fetch() {
     co_await source.get_docs(*this, filter);
     co_await wait_for_loading();
     co_await decide_held_back();
-    if (unreadable_count > 0) {
+    if (const std::uint64_t parts = counters.unreadable; parts > 0) {
       // Their documents were not seen: deleting them would be data loss.
       std::string first;
       for (const std::string& detail : unreadable_details) {
         first += (first.empty() ? "" : "; ") + detail;
       }
-      throw core::Error(
-          fmt::format("{} part{} of the source could not be read, so nothing was deleted: {}{}",
-                      unreadable_count, unreadable_count == 1 ? "" : "s", first,
-                      unreadable_count > unreadable_details.size() ? "; ..." : ""));
+      throw core::Error(fmt::format(
+          "{} part{} of the source could not be read, so nothing was deleted: {}{}", parts,
+          parts == 1 ? "" : "s", first, parts > unreadable_details.size() ? "; ..." : ""));
     }
   } catch (...) {
     failure = std::current_exception();
@@ -346,7 +344,6 @@ asio::awaitable<void> SyncEngine::State::emit(source::SourceDocument emitted) {
 
 void SyncEngine::State::unreadable(std::string what, std::string why) {
   ++counters.unreadable;
-  ++unreadable_count;
   core::log().warn("Cannot read {}: {}", what, why);
   if (unreadable_details.size() < kMaxUnreadableDetails) {
     unreadable_details.push_back(what + ": " + why);

@@ -146,6 +146,15 @@ void check_root(const std::string& directory) {
   ::closedir(listing);
 }
 
+// check_root on the blocking pool (a hung mount must not stall the loop).
+asio::awaitable<void> check_root_on(asio::any_io_executor blocking, std::string directory) {
+  auto checking = source::run_blocking(blocking, [directory = std::move(directory)] {
+    check_root(directory);
+    return true;
+  });
+  co_await std::move(checking);
+}
+
 // Encoded straight into the JSON string the document will hold: no copy per file.
 json::string read_base64(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -243,10 +252,7 @@ DirectoryDataSource::DirectoryDataSource(source::DataSourceConfiguration configu
 }
 
 asio::awaitable<void> DirectoryDataSource::ping() {
-  auto checking = source::run_blocking(blocking_, [directory = directory_] {
-    check_root(directory);
-    return true;
-  });
+  auto checking = check_root_on(blocking_, directory_);
   co_await std::move(checking);
 }
 
@@ -257,10 +263,7 @@ asio::awaitable<bool> DirectoryDataSource::changed() {
 asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
                                                     const source::SyncFilter& /*filter*/) {
   // No advanced rules: the filter is the framework's (basic rules).
-  auto checking = source::run_blocking(blocking_, [directory = directory_] {
-    check_root(directory);
-    return true;
-  });
+  auto checking = check_root_on(blocking_, directory_);
   co_await std::move(checking);
   auto walk = std::make_shared<Walk>(PathGlob(directory_, pattern_));
   const auto list_next = [walk] { return next_documents(*walk, kBatchSize); };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "core/url_redaction.hpp"
 
 namespace ei::http {
 namespace {
@@ -58,9 +59,9 @@ TEST(HttpUrl, LoopbackHostsAreRecognised) {
 }
 
 TEST(HttpUrl, RedactRemovesCredentials) {
-  EXPECT_EQ(redact("https://elastic:changeme@h:9200/x?y=1"), "https://h:9200/x?y=1");
-  EXPECT_EQ(redact("http://h:9200/x"), "http://h:9200/x");
-  EXPECT_EQ(redact("http://u:p w@h/a b"), "http://h/a b");
+  EXPECT_EQ(core::redact_url("https://elastic:changeme@h:9200/x?y=1"), "https://h:9200/x?y=1");
+  EXPECT_EQ(core::redact_url("http://h:9200/x"), "http://h:9200/x");
+  EXPECT_EQ(core::redact_url("http://u:p w@h/a b"), "http://h/a b");
 }
 
 }  // namespace
