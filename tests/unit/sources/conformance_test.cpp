@@ -1,0 +1,235 @@
+// One conformance suite for every built-in source (Vector's component compliance tests are
+// the model): what holds for any source, checked without a server. A source is covered by
+// the descriptor checks as soon as it is registered; the behaviour checks run for the
+// sources that have a backend below (a local or fake one, never a server).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "source/config_field.hpp"
+#include "source/data_source.hpp"
+#include "source/errors.hpp"
+#include "source/source_registry.hpp"
+#include "sources/builtin_registry.hpp"
+#include "unit/directory/temp_tree.hpp"
+#include "unit/source/test_support.hpp"
+
+namespace ei::sources {
+namespace {
+
+namespace json = boost::json;
+using source::DataSourceConfiguration;
+using source::SyncFilter;
+
+const source::SourceRegistry& registry() {
+  static const source::SourceRegistry built = builtin_registry();
+  return built;
+}
+
+// A backend holding `documents()` documents, and the stored configuration that reaches it.
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual json::object configuration() = 0;
+  virtual std::size_t documents() const = 0;
+  // Makes every document's content unreachable: a download that does work then fails.
+  virtual void remove_content() = 0;
+};
+
+// `dir`: a temporary tree, files in nested folders, some with supported extensions.
+class DirectoryBackend : public Backend {
+ public:
+  DirectoryBackend() {
+    for (int i = 0; i < kFiles; ++i) {
+      tree_.file("level" + std::to_string(i % 3) + "/sub/file" + std::to_string(i) +
+                     (i % 2 == 0 ? ".txt" : ".bin"),
+                 "content " + std::to_string(i));
+    }
+  }
+  json::object configuration() override {
+    return json::object{{"directory", json::object{{"value", tree_.root()}}},
+                        {"pattern", json::object{{"value", "**/*.*"}}}};
+  }
+  std::size_t documents() const override { return kFiles; }
+  void remove_content() override {
+    for (const auto& entry : std::filesystem::directory_iterator(tree_.root())) {
+      std::filesystem::remove_all(entry.path());
+    }
+  }
+
+ private:
+  static constexpr int kFiles = 50;
+  testing::TempTree tree_;
+};
+
+// The backends of the sources the behaviour checks cover.
+const std::map<std::string, std::function<std::unique_ptr<Backend>()>>& backends() {
+  static const std::map<std::string, std::function<std::unique_ptr<Backend>()>> all{
+      {"dir", [] { return std::make_unique<DirectoryBackend>(); }},
+  };
+  return all;
+}
+
+// The schema as the service stores it in a new connector, with `values` over it.
+json::object stored_defaults(const source::SourceType& type, const json::object& values = {}) {
+  json::object stored = type.descriptor->default_configuration.to_json();
+  for (const auto& [key, value] : values) {
+    if (const json::object* entry = value.if_object()) {
+      for (const auto& [property, setting] : *entry) stored[key].as_object()[property] = setting;
+    }
+  }
+  return stored;
+}
+
+// --- Every registered source ------------------------------------------------------------------
+
+class SourceDescriptorConformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  const source::SourceType& type() const { return *registry().find(GetParam()); }
+};
+
+// What the service writes into a connector reads back as the same declaration.
+TEST_P(SourceDescriptorConformance, TheSchemaRoundTrips) {
+  const json::object schema = type().descriptor->default_configuration.to_json();
+  ASSERT_FALSE(schema.empty());
+  for (const auto& [key, entry] : schema) {
+    const source::ConfigField field =
+        source::ConfigField::from_json(std::string(key), entry.as_object());
+    EXPECT_EQ(json::value(field.to_json()), entry) << key;
+  }
+}
+
+// The factory does no I/O: a connector's schema is shown without reaching any backend.
+TEST_P(SourceDescriptorConformance, TheFactoryDoesNoIoAndTheDefaultsAreComplete) {
+  source::testing::Loop loop;
+  auto instance =
+      type().create(DataSourceConfiguration(json::value(stored_defaults(type()))), loop.context());
+  ASSERT_NE(instance, nullptr);
+  EXPECT_EQ(instance->service_type(), GetParam());
+  EXPECT_EQ(loop.io.poll(), 0u) << "the constructor queued work on the event loop";
+  EXPECT_NO_THROW(instance->validate_config_fields());
+}
+
+// A declared field with a wrong value is named in the error, whatever the source.
+TEST_P(SourceDescriptorConformance, RequiredEmptyFieldsAreNamed) {
+  const json::object schema = type().descriptor->default_configuration.to_json();
+  json::object emptied;
+  std::string required_label;
+  for (const auto& [key, entry] : schema) {
+    const json::object& properties = entry.as_object();
+    if (properties.at("required").as_bool() && properties.at("type") == "str" &&
+        properties.at("depends_on").as_array().empty() && required_label.empty()) {
+      emptied[key] = json::object{{"value", ""}};
+      required_label = std::string(properties.at("label").as_string());
+    }
+  }
+  if (required_label.empty()) return;  // nothing required to empty: nothing to check
+  source::testing::Loop loop;
+  auto instance = type().create(
+      DataSourceConfiguration(json::value(stored_defaults(type(), emptied))), loop.context());
+  try {
+    loop.run(instance->validate_config());
+    ADD_FAILURE() << "an empty required field validated";
+  } catch (const source::ConfigurationError& error) {
+    EXPECT_NE(std::string(error.what()).find("'" + required_label + "' cannot be empty"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Builtin, SourceDescriptorConformance,
+                         ::testing::ValuesIn(registry().service_types()),
+                         [](const auto& info) { return info.param; });
+
+// --- Sources with a backend -------------------------------------------------------------------
+
+std::vector<std::string> with_backends() {
+  std::vector<std::string> types;
+  for (const auto& [type, make] : backends()) types.push_back(type);
+  return types;
+}
+
+class SourceBehaviourConformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_NE(registry().find(GetParam()), nullptr) << GetParam() << " is not registered";
+    backend_ = backends().at(GetParam())();
+  }
+
+  std::unique_ptr<source::DataSource> make() {
+    const source::SourceType& type = *registry().find(GetParam());
+    return type.create(
+        DataSourceConfiguration(json::value(stored_defaults(type, backend_->configuration()))),
+        loop_.context());
+  }
+
+  source::testing::Loop loop_;
+  std::unique_ptr<Backend> backend_;
+};
+
+TEST_P(SourceBehaviourConformance, EveryDocumentHasAUniqueStringIdAndATimestamp) {
+  auto instance = make();
+  loop_.run(instance->validate_config());
+  loop_.run(instance->ping());
+  source::testing::MemorySink sink;
+  loop_.run(instance->get_docs(sink, SyncFilter()));
+  loop_.run(instance->close());
+  ASSERT_EQ(sink.documents.size(), backend_->documents());
+  std::set<std::string> ids;
+  for (const auto& emitted : sink.documents) {
+    const json::value* id = emitted.document.if_contains("_id");
+    ASSERT_NE(id, nullptr) << json::serialize(emitted.document);
+    ASSERT_TRUE(id->is_string()) << json::serialize(emitted.document);
+    EXPECT_TRUE(ids.insert(std::string(id->as_string())).second) << "duplicate id " << *id;
+    const json::value* timestamp = emitted.document.if_contains("_timestamp");
+    ASSERT_NE(timestamp, nullptr) << json::serialize(emitted.document);
+    EXPECT_TRUE(timestamp->is_string()) << json::serialize(emitted.document);
+  }
+  EXPECT_TRUE(sink.unreadable_parts.empty());
+}
+
+// doit=false (an unchanged document) returns nothing without touching the backend: it
+// still answers once the content is gone.
+TEST_P(SourceBehaviourConformance, SkippedDownloadsDoNoWork) {
+  auto instance = make();
+  source::testing::MemorySink sink;
+  loop_.run(instance->get_docs(sink, SyncFilter()));
+  loop_.run(instance->close());
+  backend_->remove_content();
+  std::size_t with_download = 0;
+  for (auto& emitted : sink.documents) {
+    if (!emitted.download) continue;
+    ++with_download;
+    const json::value* timestamp = emitted.document.if_contains("_timestamp");
+    std::optional<std::string> text;
+    if (timestamp != nullptr && timestamp->is_string()) text = std::string(timestamp->as_string());
+    EXPECT_EQ(loop_.run(emitted.download(false, text)), std::nullopt);
+  }
+  EXPECT_GT(with_download, 0u) << "no document had a download to check";
+}
+
+// The engine stops a source by making emit throw (a cancel, a failure): get_docs ends at
+// once with that error, emits nothing more, and close() still works.
+TEST_P(SourceBehaviourConformance, AStoppedSinkStopsTheSourcePromptlyAndCloseStillWorks) {
+  auto instance = make();
+  source::testing::MemorySink sink;
+  sink.limit = 3;
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(loop_.run(instance->get_docs(sink, SyncFilter())), std::exception);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(sink.documents.size(), 3u);
+  EXPECT_NO_THROW(loop_.run(instance->close()));
+}
+
+INSTANTIATE_TEST_SUITE_P(Builtin, SourceBehaviourConformance, ::testing::ValuesIn(with_backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ei::sources
