@@ -47,6 +47,10 @@ class MySqlDataSource : public source::DataSource {
   static std::string row_id(const std::string& id_prefix, const sql::SqlRow& row,
                             const std::vector<std::size_t>& key_positions);
 
+ protected:
+  // A new connection to the configured server (a test substitutes a fake one).
+  virtual std::unique_ptr<sql::SqlConnection> make_connection();
+
  private:
   boost::asio::awaitable<void> emit_table(source::DocumentSink& sink, const std::string& table);
   boost::asio::awaitable<void> emit_rule(source::DocumentSink& sink,
@@ -60,7 +64,6 @@ class MySqlDataSource : public source::DataSource {
                                          std::string id_prefix,
                                          const boost::json::value& table_value,
                                          const boost::json::value& timestamp);
-  std::unique_ptr<sql::SqlConnection> make_connection();
 
   boost::asio::any_io_executor executor_;
   std::string host_;
