@@ -17,7 +17,6 @@
 #include "core/hash.hpp"
 #include "source/errors.hpp"
 #include "source/python_timestamp.hpp"
-#include "sources/builtin_registry.hpp"
 #include "sources/directory/directory_data_source.hpp"
 #include "unit/directory/temp_tree.hpp"
 #include "unit/source/test_support.hpp"
@@ -121,14 +120,6 @@ TEST_F(DirectorySourceTest, PingChangedAndValidation) {
   } catch (const source::MalformedConfigurationError& error) {
     EXPECT_STREQ(error.what(), "Connector has missing configuration fields: pattern");
   }
-}
-
-TEST_F(DirectorySourceTest, RegisteredAsDir) {
-  auto registry = builtin_registry();
-  auto type = registry.resolve("connectors.sources.directory:DirectoryDataSource");
-  auto source = type.create(DataSourceConfiguration(stored(tree.root())), loop.context());
-  EXPECT_EQ(source->service_type(), "dir");
-  EXPECT_NE(dynamic_cast<DirectoryDataSource*>(source.get()), nullptr);
 }
 
 TEST_F(DirectorySourceTest, OnlyRegularFilesAfterFollowingSymlinks) {

@@ -9,6 +9,8 @@
 #include "core/source_catalogue.hpp"
 #include "source/builtin_catalogue.hpp"
 #include "sources/builtin_registry.hpp"
+#include "sources/directory/directory_data_source.hpp"
+#include "unit/source/test_support.hpp"
 
 namespace ei::source {
 namespace {
@@ -51,6 +53,17 @@ TEST(Catalogue, EveryBuiltSourceIsCataloguedUnderItsName) {
     }
     EXPECT_TRUE(catalogued) << type << " is registered but not in the catalogue";
   }
+}
+
+// The reference's class name of a built-in gives that source, ready to run.
+TEST(Catalogue, TheDirectoryClassCreatesTheDirectorySource) {
+  testing::Loop loop;
+  const auto type =
+      sources::builtin_registry().resolve("connectors.sources.directory:DirectoryDataSource");
+  auto created = type.create(DataSourceConfiguration(boost::json::value(boost::json::object{})),
+                             loop.context());
+  EXPECT_EQ(created->service_type(), "dir");
+  EXPECT_NE(dynamic_cast<sources::DirectoryDataSource*>(created.get()), nullptr);
 }
 
 }  // namespace
