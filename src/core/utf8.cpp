@@ -63,7 +63,10 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string to_valid_utf8(std::string_view text) {
+namespace {
+
+// `text` with each maximal invalid subpart replaced by `replacement` (which may be empty).
+std::string repaired(std::string_view text, std::string_view replacement) {
   std::string out;
   out.reserve(text.size() + 8);
   std::size_t at = 0;
@@ -71,7 +74,7 @@ std::string to_valid_utf8(std::string_view text) {
     std::size_t bad = 0;
     const std::size_t length = sequence_length(text, at, bad);
     if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
+      out += replacement;
       at += bad;
       continue;
     }
@@ -79,6 +82,16 @@ std::string to_valid_utf8(std::string_view text) {
     at += length;
   }
   return out;
+}
+
+}  // namespace
+
+std::string to_valid_utf8(std::string_view text) {
+  return repaired(text, "\xEF\xBF\xBD");  // U+FFFD
+}
+
+std::string drop_invalid_utf8(std::string_view text) {
+  return repaired(text, "");
 }
 
 }  // namespace ei::core

@@ -16,4 +16,7 @@ bool is_valid_utf8(std::string_view text);
 // subpart, as the Unicode standard recommends). Valid text is returned unchanged.
 std::string to_valid_utf8(std::string_view text);
 
+// `text` without its ill-formed sequences (Python's `bytes.decode("utf-8", "ignore")`).
+std::string drop_invalid_utf8(std::string_view text);
+
 }  // namespace ei::core

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/utf8.hpp"
+
 namespace ei::sources::sql {
 
 namespace json = boost::json;
@@ -129,49 +131,6 @@ std::optional<SqlDateTime> parse_datetime(std::string_view text) {
   return value;
 }
 
-std::string utf8_ignoring_errors(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto lead = static_cast<unsigned char>(bytes[i]);
-    std::size_t length = 0;
-    std::uint32_t minimum = 0;
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-      minimum = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      minimum = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      minimum = 0x10000;
-    }
-    bool valid = length > 0 && i + length <= bytes.size();
-    if (valid && length > 1) {
-      std::uint32_t code = lead & (0xFF >> (length + 1));
-      for (std::size_t k = 1; k < length; ++k) {
-        const auto next = static_cast<unsigned char>(bytes[i + k]);
-        if ((next & 0xC0) != 0x80) {
-          valid = false;
-          break;
-        }
-        code = (code << 6) | (next & 0x3F);
-      }
-      valid = valid && code >= minimum && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
-    }
-    if (valid) {
-      out.append(bytes.substr(i, length));
-      i += length;
-    } else {
-      ++i;  // drop one byte and resynchronize, as Python's "ignore" handler does
-    }
-  }
-  return out;
-}
-
 SqlDateTime utc_now(bool aware) {
   using namespace std::chrono;
   const auto now = system_clock::now();
@@ -209,7 +168,7 @@ json::value to_json(const SqlValue& value) {
           },
           [](const std::string& v) -> json::value { return json::string(v); },
           [](const SqlBytes& v) -> json::value {
-            return json::string(utf8_ignoring_errors(v.data));
+            return json::string(core::drop_invalid_utf8(v.data));
           },
           [](const SqlDate& v) -> json::value { return json::string(isoformat(v)); },
           [](const SqlDateTime& v) -> json::value { return json::string(isoformat(v)); },
@@ -228,7 +187,7 @@ std::string python_str(const SqlValue& value) {
           [](double v) -> std::string { return python_float_repr(v); },
           [](const SqlDecimal& v) -> std::string { return v.text; },
           [](const std::string& v) -> std::string { return v; },
-          [](const SqlBytes& v) -> std::string { return utf8_ignoring_errors(v.data); },
+          [](const SqlBytes& v) -> std::string { return core::drop_invalid_utf8(v.data); },
           [](const SqlDate& v) -> std::string { return isoformat(v); },
           [](const SqlDateTime& v) -> std::string { return isoformat(v, ' '); },
           [](const SqlTime& v) -> std::string { return v.text; },

@@ -72,9 +72,6 @@ std::string isoformat(const SqlDate& value);
 std::optional<SqlDate> parse_date(std::string_view text);
 std::optional<SqlDateTime> parse_datetime(std::string_view text);
 
-// Drops invalid UTF-8 sequences (Python's bytes.decode("utf-8", "ignore")).
-std::string utf8_ignoring_errors(std::string_view bytes);
-
 // The current UTC time as Python's `datetime.now(timezone.utc)` (aware) or
 // `datetime.utcnow()` (naive).
 SqlDateTime utc_now(bool aware);

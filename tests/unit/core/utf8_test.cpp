@@ -34,5 +34,16 @@ TEST(Utf8, RepairReplacesEachMaximalInvalidSubpart) {
   EXPECT_TRUE(is_valid_utf8(to_valid_utf8("\xFF\xFE\xED\xA0\x80\xF0\x9F\x98")));
 }
 
+// Python's decode("utf-8", "ignore"), as the SQL sources read byte columns.
+TEST(Utf8, DroppingInvalidSequencesIsPythonsIgnore) {
+  EXPECT_EQ(drop_invalid_utf8("plain"), "plain");
+  EXPECT_EQ(drop_invalid_utf8("caf\xc3\xa9"), "caf\xc3\xa9");
+  EXPECT_EQ(drop_invalid_utf8("\xe2\x82\xac\xf0\x9f\x98\x80"), "\xe2\x82\xac\xf0\x9f\x98\x80");
+  EXPECT_EQ(drop_invalid_utf8("a\xc3"), "a");           // truncated sequence
+  EXPECT_EQ(drop_invalid_utf8("a\xc0\xafz"), "az");     // overlong
+  EXPECT_EQ(drop_invalid_utf8("\xed\xa0\x80x"), "x");   // surrogate
+  EXPECT_EQ(drop_invalid_utf8("\xe2\x28\xa1y"), "(y");  // bad continuation
+}
+
 }  // namespace
 }  // namespace ei::core

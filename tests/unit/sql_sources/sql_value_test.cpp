@@ -100,16 +100,6 @@ TEST(SqlValue, ParsesDatabaseDateText) {
   EXPECT_FALSE(parse_datetime("2023-02-21 08:37:15+x"));
 }
 
-TEST(SqlValue, DropsInvalidUtf8) {
-  EXPECT_EQ(utf8_ignoring_errors("plain"), "plain");
-  EXPECT_EQ(utf8_ignoring_errors("caf\xc3\xa9"), "caf\xc3\xa9");
-  EXPECT_EQ(utf8_ignoring_errors("\xe2\x82\xac\xf0\x9f\x98\x80"), "\xe2\x82\xac\xf0\x9f\x98\x80");
-  EXPECT_EQ(utf8_ignoring_errors("a\xc3"), "a");           // truncated sequence
-  EXPECT_EQ(utf8_ignoring_errors("a\xc0\xafz"), "az");     // overlong
-  EXPECT_EQ(utf8_ignoring_errors("\xed\xa0\x80x"), "x");   // surrogate
-  EXPECT_EQ(utf8_ignoring_errors("\xe2\x28\xa1y"), "(y");  // bad continuation
-}
-
 TEST(SqlValue, UtcNowIsAwareOnlyWhenAsked) {
   EXPECT_TRUE(utc_now(true).utc_offset_minutes.has_value());
   EXPECT_FALSE(utc_now(false).utc_offset_minutes.has_value());
