@@ -5,12 +5,11 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 #include <exception>
 
+#include "core/async_event.hpp"
 #include "es/errors.hpp"
 #include "es/transport.hpp"
 
@@ -21,10 +20,8 @@ namespace json = boost::json;
 
 // A scroll page asked for before the previous one was parsed (see next_page).
 struct PrefetchedPage {
-  explicit PrefetchedPage(asio::any_io_executor executor) : ready(std::move(executor)) {
-    ready.expires_at(asio::steady_timer::time_point::max());
-  }
-  asio::steady_timer ready;  // never expires; cancelled when the answer is in
+  explicit PrefetchedPage(asio::any_io_executor executor) : ready(std::move(executor)) {}
+  core::AsyncEvent ready;  // notified when the answer is in
   std::optional<http::Response> response;
   std::exception_ptr error;
   bool done = false;
@@ -132,7 +129,7 @@ void prefetch(std::shared_ptr<Transport> transport, std::shared_ptr<PrefetchedPa
                    page->error = error;
                    if (!error) page->response = std::move(response);
                    page->done = true;
-                   page->ready.cancel();
+                   page->ready.notify_all();
                  });
 }
 
@@ -265,10 +262,7 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
     http::Response answer;
     std::shared_ptr<PrefetchedPage> waiting = std::move(s.prefetched);
     if (waiting && s.method == ScanMethod::scroll && s.context == waiting->scroll_id) {
-      while (!waiting->done) {
-        boost::system::error_code ignored;
-        co_await waiting->ready.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-      }
+      while (!waiting->done) co_await waiting->ready.wait();
       if (waiting->error) std::rethrow_exception(waiting->error);
       answer = std::move(*waiting->response);
     } else {

@@ -1,10 +1,9 @@
 #include "service/service_group.hpp"
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/async_event.hpp"
 #include "core/logging.hpp"
 
 namespace ei::service {
@@ -14,7 +13,7 @@ namespace asio = boost::asio;
 asio::awaitable<std::optional<std::string>> ServiceGroup::run(asio::any_io_executor executor) {
   std::size_t remaining = services_.size();
   std::optional<std::string> failure;
-  asio::steady_timer all_done(executor, asio::steady_timer::time_point::max());
+  core::AsyncEvent all_done(executor);
   for (auto& service : services_) {
     LoopService* current = service.get();
     asio::co_spawn(executor, current->run(), [&, current](std::exception_ptr error) {
@@ -29,13 +28,10 @@ asio::awaitable<std::optional<std::string>> ServiceGroup::run(asio::any_io_execu
         if (!failure) failure = message;
         stop();
       }
-      if (--remaining == 0) all_done.cancel();
+      if (--remaining == 0) all_done.notify_all();
     });
   }
-  while (remaining > 0) {
-    auto [error] = co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
-    (void)error;
-  }
+  while (remaining > 0) co_await all_done.wait();
   co_return failure;
 }
 

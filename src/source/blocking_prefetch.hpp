@@ -5,14 +5,14 @@
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
+
+#include "core/async_event.hpp"
 
 namespace ei::source {
 
@@ -47,7 +47,7 @@ class BlockingPrefetch {
                           state->value = std::move(value);
                           state->error = error;
                           state->done = true;
-                          state->ready.cancel();
+                          state->ready.notify_all();
                         });
     });
   }
@@ -59,21 +59,15 @@ class BlockingPrefetch {
   // threw. Call once.
   boost::asio::awaitable<T> take() {
     std::shared_ptr<State> state = state_;
-    while (!state->done) {
-      boost::system::error_code ignored;
-      co_await state->ready.async_wait(
-          boost::asio::redirect_error(boost::asio::use_awaitable, ignored));
-    }
+    while (!state->done) co_await state->ready.wait();
     if (state->error) std::rethrow_exception(state->error);
     co_return std::move(*state->value);
   }
 
  private:
   struct State {
-    explicit State(const boost::asio::any_io_executor& loop) : ready(loop) {
-      ready.expires_at(boost::asio::steady_timer::time_point::max());
-    }
-    boost::asio::steady_timer ready;  // never expires; cancelled when the result is in
+    explicit State(const boost::asio::any_io_executor& loop) : ready(loop) {}
+    core::AsyncEvent ready;  // notified when the result is in
     std::optional<T> value;
     std::exception_ptr error;
     bool done = false;

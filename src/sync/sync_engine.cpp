@@ -6,8 +6,6 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
@@ -16,6 +14,7 @@
 #include <exception>
 #include <stdexcept>
 
+#include "core/async_event.hpp"
 #include "core/bounded_channel.hpp"
 #include "core/error.hpp"
 #include "core/logging.hpp"
@@ -120,9 +119,9 @@ struct SyncEngine::State final : source::DocumentSink {
   std::unique_ptr<core::BoundedChannel<QueuedOperation>> queue;
   std::unique_ptr<TaskGroup> downloads;
   std::unique_ptr<TaskGroup> bulks;
-  std::unique_ptr<asio::steady_timer> done;  // never expires; cancelled when a task ends
-  // Never expires; cancelled when a page of existing documents is in and when loading ends.
-  std::unique_ptr<asio::steady_timer> loading;
+  std::unique_ptr<core::AsyncEvent> done;  // notified when a task ends
+  // Notified when a page of existing documents is in and when loading ends.
+  std::unique_ptr<core::AsyncEvent> loading;
   asio::cancellation_signal fetcher_signal;
   asio::cancellation_signal bulker_signal;
   asio::cancellation_signal loader_signal;
@@ -232,7 +231,7 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
         existing.add(existing_id_key(hit, scan_kind), existing_timestamp_key(hit, scan_kind));
       }
       ++pages_loaded;
-      loading->cancel();  // the fetcher may be waiting for held-back documents' ids
+      loading->notify_all();  // the fetcher may be waiting for held-back documents' ids
       if (loader_stopped) co_return;
     }
   }
@@ -248,8 +247,7 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
 // Until the loader has ended; rethrows its failure.
 asio::awaitable<void> SyncEngine::State::wait_for_loading() {
   while (!loader_done) {
-    boost::system::error_code ignored;
-    co_await loading->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    co_await loading->wait();
   }
   if (load_failure) std::rethrow_exception(load_failure);
   if (!existing.complete()) throw core::Error("The existing documents were not all loaded");
@@ -284,8 +282,7 @@ asio::awaitable<void> SyncEngine::State::hold_back(HeldBack document) {
   held_back.push_back(std::move(document));
   while (held_back_bytes > options.held_back_max_bytes) {
     if (pages_loaded == pages_checked && !loader_done) {
-      boost::system::error_code ignored;
-      co_await loading->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      co_await loading->wait();
       if (canceled) throw core::Error("The sync was canceled");
       continue;
     }
@@ -603,10 +600,8 @@ asio::awaitable<SyncResult> SyncEngine::run() {
   state.downloads =
       std::make_unique<TaskGroup>(state.executor, bulk.concurrent_downloads, "download");
   state.bulks = std::make_unique<TaskGroup>(state.executor, bulk.max_concurrency, "bulk");
-  state.done = std::make_unique<asio::steady_timer>(state.executor);
-  state.done->expires_at(asio::steady_timer::time_point::max());
-  state.loading = std::make_unique<asio::steady_timer>(state.executor);
-  state.loading->expires_at(asio::steady_timer::time_point::max());
+  state.done = std::make_unique<core::AsyncEvent>(state.executor);
+  state.loading = std::make_unique<core::AsyncEvent>(state.executor);
   if (state.canceled) state.queue->close();
 
   // The existing documents load while the source is read (see existing_documents.hpp).
@@ -615,21 +610,21 @@ asio::awaitable<SyncResult> SyncEngine::run() {
       asio::bind_cancellation_slot(state.loader_signal.slot(), [&state](std::exception_ptr error) {
         state.loader_done = true;
         state.load_failure = error;
-        state.loading->cancel();
-        state.done->cancel();
+        state.loading->notify_all();
+        state.done->notify_all();
       }));
 
   asio::co_spawn(
       state.executor, state.fetch(),
       asio::bind_cancellation_slot(state.fetcher_signal.slot(), [&state](std::exception_ptr) {
         state.fetcher_done = true;
-        state.done->cancel();
+        state.done->notify_all();
       }));
   asio::co_spawn(
       state.executor, state.bulk(),
       asio::bind_cancellation_slot(state.bulker_signal.slot(), [&state](std::exception_ptr) {
         state.bulker_done = true;
-        state.done->cancel();
+        state.done->notify_all();
       }));
 
   for (;;) {
@@ -638,8 +633,7 @@ asio::awaitable<SyncResult> SyncEngine::run() {
     // A fetcher that ended early (an error) needs the rest of the existing documents no more.
     if (state.fetcher_done && !state.loader_done) state.loader_stopped = true;
     if (state.fetcher_done && state.bulker_done && state.loader_done) break;
-    boost::system::error_code ignored;
-    co_await state.done->async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+    co_await state.done->wait();
   }
   co_await state.downloads->wait_all();
   co_await state.bulks->wait_all();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <exception>
 
@@ -17,13 +16,10 @@ TaskGroup::TaskGroup(asio::any_io_executor executor, std::size_t limit, std::str
     : executor_(std::move(executor)),
       limit_(limit == 0 ? 1 : limit),
       name_(std::move(name)),
-      changed_(executor_) {
-  changed_.expires_at(asio::steady_timer::time_point::max());
-}
+      changed_(executor_) {}
 
 asio::awaitable<void> TaskGroup::wait_for_change() {
-  boost::system::error_code ignored;
-  co_await changed_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  co_await changed_.wait();
 }
 
 asio::awaitable<void> TaskGroup::acquire() {
@@ -57,7 +53,7 @@ void TaskGroup::spawn(asio::awaitable<void> task) {
 void TaskGroup::finished(Signals::iterator signal) {
   --running_;
   released_.push_back(signal);
-  changed_.cancel();
+  changed_.notify_all();
 }
 
 asio::awaitable<void> TaskGroup::wait_all() {

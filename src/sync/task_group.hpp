@@ -12,11 +12,12 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <cstddef>
 #include <list>
 #include <string>
 #include <vector>
+
+#include "core/async_event.hpp"
 
 namespace ei::sync {
 
@@ -49,8 +50,7 @@ class TaskGroup {
   std::size_t limit_;
   std::string name_;
   std::size_t running_ = 0;
-  // Parked waiters: the timer never expires; cancel() wakes every waiter to re-check.
-  boost::asio::steady_timer changed_;
+  core::AsyncEvent changed_;  // notified whenever a task ends: waiters re-check
   Signals signals_;
   // Signals of finished tasks, released on the next start (not inside their completion).
   std::vector<Signals::iterator> released_;
