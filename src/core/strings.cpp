@@ -34,6 +34,15 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string text;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) text += separator;
+    text += items[i];
+  }
+  return text;
+}
+
 std::string to_upper(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), upper);

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ei::core {
 
@@ -11,6 +12,8 @@ std::string truncate_id(std::string_view id);
 
 // ASCII lower/upper case; enough for level names, header names and hex digests.
 std::string to_lower(std::string_view text);
+// The items with `separator` between them.
+std::string join(const std::vector<std::string>& items, std::string_view separator);
 std::string to_upper(std::string_view text);
 bool iequals(std::string_view a, std::string_view b);
 

@@ -5,9 +5,11 @@
 
 #include "core/logging.hpp"
 #include "core/retry.hpp"
+#include "core/strings.hpp"
 #include "source/errors.hpp"
 #include "sources/mysql/mysql_advanced_rules_validator.hpp"
 #include "sources/mysql/mysql_connection.hpp"
+#include "sources/sql/primary_key.hpp"
 #include "sources/sql/sql_error.hpp"
 #include "sources/sql/sql_quoting.hpp"
 
@@ -17,15 +19,6 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string text;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) text += separator;
-    text += items[i];
-  }
-  return text;
-}
 
 auto datetime_key(const sql::SqlDateTime& value) {
   return std::make_tuple(value.date.year, value.date.month, value.date.day, value.hour,
@@ -162,7 +155,7 @@ asio::awaitable<void> MySqlDataSource::validate_config() {
     if (!present) missing.push_back(table);
   }
   if (!missing.empty()) {
-    throw source::ConfigurableFieldValueError("The tables '" + join(missing, ", ") +
+    throw source::ConfigurableFieldValueError("The tables '" + core::join(missing, ", ") +
                                               "' are either not present or not accessible for "
                                               "user '" +
                                               user_ + "'.");
@@ -204,7 +197,7 @@ std::string MySqlDataSource::row_id(const std::string& id_prefix, const sql::Sql
       values.push_back(sql::python_str(row[position]));
     }
   }
-  return id_prefix + "_" + join(values, "_");
+  return id_prefix + "_" + core::join(values, "_");
 }
 
 asio::awaitable<void> MySqlDataSource::emit_rows(source::DocumentSink& sink, std::string query,
@@ -219,12 +212,7 @@ asio::awaitable<void> MySqlDataSource::emit_rows(source::DocumentSink& sink, std
           std::vector<sql::SqlRow>& rows) -> asio::awaitable<void> {
     if (!positions_known) {
       // Key columns missing from a custom query's select list are skipped (spec §3.7).
-      for (const auto& key : key_columns) {
-        auto found = std::find(columns.begin(), columns.end(), key);
-        if (found != columns.end()) {
-          key_positions.push_back(static_cast<std::size_t>(found - columns.begin()));
-        }
-      }
+      key_positions = sql::key_positions(columns, key_columns);
       positions_known = true;
     }
     for (auto& row : rows) {
@@ -250,10 +238,7 @@ asio::awaitable<void> MySqlDataSource::emit_table(source::DocumentSink& sink,
   auto keys_query = primary_keys(table);
   const std::vector<std::string> keys = co_await std::move(keys_query);
   if (keys.empty()) {
-    core::log().warn(
-        "Skipping {} table from database {} since no primary key is associated with "
-        "it. Assign primary key to the table to index it in the next sync interval.",
-        table, database_);
+    sql::warn_no_primary_key(table, database_);
     co_return;
   }
   auto updating = last_update_time(table);
@@ -299,7 +284,7 @@ asio::awaitable<void> MySqlDataSource::emit_rule(source::DocumentSink& sink,
   for (const auto& table : rule.tables) table_list.emplace_back(table);
   const json::value table_value(std::move(table_list));
   auto emitting =
-      emit_rows(sink, rule.query, keys, join(sorted_tables, "_"), table_value, timestamp);
+      emit_rows(sink, rule.query, keys, core::join(sorted_tables, "_"), table_value, timestamp);
   co_await std::move(emitting);
 }
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/logging.hpp"
+#include "core/strings.hpp"
 #include "source/errors.hpp"
 #include "sources/postgresql/pg_connection.hpp"
 #include "sources/sql/sql_quoting.hpp"
@@ -29,15 +30,6 @@ std::string qualified(const std::optional<std::string>& schema, const std::strin
 // Schemas the reference skips (spec §5.4).
 bool is_system_schema(const std::string& schema) {
   return schema == "pg_toast" || schema == "pg_catalog" || schema == "information_schema";
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) {
-    if (!text.empty()) text += ", ";
-    text += item;
-  }
-  return text;
 }
 
 }  // namespace
@@ -122,7 +114,7 @@ asio::awaitable<void> PostgreSqlDataSource::validate_config() {
     if (!existing.contains(table)) missing.push_back(table);
   }
   if (!missing.empty()) {
-    throw source::ConfigurableFieldValueError("The tables '" + join(missing) +
+    throw source::ConfigurableFieldValueError("The tables '" + core::join(missing, ", ") +
                                               "' are either not present or not accessible for "
                                               "user '" +
                                               username_ + "'.");

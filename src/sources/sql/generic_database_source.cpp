@@ -4,7 +4,9 @@
 #include <cctype>
 
 #include "core/logging.hpp"
+#include "core/strings.hpp"
 #include "source/errors.hpp"
+#include "sources/sql/primary_key.hpp"
 #include "sources/sql/sql_config.hpp"
 #include "sources/sql/sql_error.hpp"
 
@@ -14,12 +16,6 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string prefix_of(const std::optional<std::string>& schema, const std::string& table) {
   return schema ? *schema + "_" + table + "_" : table + "_";
@@ -106,17 +102,14 @@ asio::awaitable<void> GenericDatabaseSource::emit_table(source::DocumentSink& si
 
   auto keys_query = session_.fetch_all(primary_key_query(schema, table));
   QueryResult keys = co_await std::move(keys_query);
-  const std::string column_prefix = lower(prefix_of(schema, table));
+  const std::string column_prefix = core::to_lower(prefix_of(schema, table));
   std::vector<std::string> key_columns;
   for (const auto& row : keys.rows) {
-    if (!row.empty()) key_columns.push_back(column_prefix + lower(python_str(row.front())));
+    if (!row.empty())
+      key_columns.push_back(column_prefix + core::to_lower(python_str(row.front())));
   }
   if (key_columns.empty()) {
-    core::log().warn(
-        "Skipping {} table from database {} since no primary key is associated "
-        "with it. Assign primary key to the table to index it in the next sync "
-        "interval.",
-        table, database_);
+    warn_no_primary_key(table, database_);
     co_return;
   }
 
@@ -142,14 +135,10 @@ asio::awaitable<void> GenericDatabaseSource::emit_table(source::DocumentSink& si
                                           std::vector<SqlRow>& rows) -> asio::awaitable<void> {
     std::vector<std::string> columns;
     columns.reserve(raw_columns.size());
-    for (const auto& column : raw_columns) columns.push_back(column_prefix + lower(column));
+    for (const auto& column : raw_columns)
+      columns.push_back(column_prefix + core::to_lower(column));
     if (!positions_known) {
-      for (const auto& key : key_columns) {
-        auto found = std::find(columns.begin(), columns.end(), key);
-        if (found != columns.end()) {
-          key_positions.push_back(static_cast<std::size_t>(found - columns.begin()));
-        }
-      }
+      key_positions = sql::key_positions(columns, key_columns);
       positions_known = true;
     }
     for (auto& row : rows) {

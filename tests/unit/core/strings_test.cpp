@@ -28,5 +28,11 @@ TEST(Strings, TrimRemovesOuterWhitespaceOnly) {
   EXPECT_EQ(trim(" \n "), "");
 }
 
+TEST(Strings, Join) {
+  EXPECT_EQ(join({}, ", "), "");
+  EXPECT_EQ(join({"a"}, ", "), "a");
+  EXPECT_EQ(join({"a", "", "c"}, "_"), "a__c");
+}
+
 }  // namespace
 }  // namespace ei::core
