@@ -166,6 +166,15 @@ class ServiceE2e : public es::testing::EsTest {
     };
   }
 
+  // The connector with its pipeline's content extraction on: files get downloaded.
+  static json::object with_content_extraction(json::object connector) {
+    connector["pipeline"] = json::object{{"name", "ent-search-generic-ingestion"},
+                                         {"extract_binary_content", true},
+                                         {"reduce_whitespace", true},
+                                         {"run_ml_inference", false}};
+    return connector;
+  }
+
   std::optional<json::object> connector(const std::string& id) {
     auto document = run(client().get_document(kConnectors, id));
     if (!document) return std::nullopt;
@@ -482,12 +491,7 @@ TEST_F(ServiceE2e, AFrozenEngineNeverEndsACompletedJobWithMissingDocuments) {
   make_files(kFiles);
   const pid_t node = engine_pid();
   ASSERT_GT(node, 0) << "scripts/es-local pid found no running node";
-  auto connector_document = native_connector((dir_ / "data").string());
-  connector_document["pipeline"] = json::object{{"name", "ent-search-generic-ingestion"},
-                                                {"extract_binary_content", true},
-                                                {"reduce_whitespace", true},
-                                                {"run_ml_inference", false}};
-  put_connector(id_, connector_document);
+  put_connector(id_, with_content_extraction(native_connector((dir_ / "data").string())));
   auto job_id = create_job(id_);
   start_service(write_config("native", /*chunk_size=*/2,
                              {"max_concurrency: 1", "queue_max_size: 4", "queue_refresh_timeout: 2",
@@ -572,12 +576,7 @@ TEST_F(ServiceE2e, AFileOverTheSizeLimitIsIndexedWithoutContentBesideTheOthers) 
     const std::string line(1023, 'y');
     for (int i = 0; i < 12 * 1024; ++i) big << line << '\n';  // 12 MiB
   }
-  auto connector_document = native_connector((dir_ / "data").string());
-  connector_document["pipeline"] = json::object{{"name", "ent-search-generic-ingestion"},
-                                                {"extract_binary_content", true},
-                                                {"reduce_whitespace", true},
-                                                {"run_ml_inference", false}};
-  put_connector(id_, connector_document);
+  put_connector(id_, with_content_extraction(native_connector((dir_ / "data").string())));
   auto job_id = create_job(id_);
   start_service(write_config("native"));
   ASSERT_TRUE(job_status_is(job_id, "completed", 60s)) << logs();
