@@ -206,6 +206,113 @@ asio::awaitable<void> IdScan::close() {
   co_await release_context(state_->transport, state_->method, state_->opensearch, std::move(id));
 }
 
+EsRequest IdScan::page_request(bool scroll_continues, json::object& body) const {
+  const State& s = *state_;
+  if (scroll_continues) return scroll_request(s.options, *s.context);
+  EsRequest request;
+  request.method = "POST";
+  body["size"] = s.options.page_size;
+  body["query"] = s.options.query;
+  body["_source"] = source_filter(s.options);
+  if (!s.options.docvalue_fields.empty()) {
+    body["docvalue_fields"] = field_names(s.options.docvalue_fields);
+  }
+  if (s.method == ScanMethod::scroll) {
+    request.path = make_path(s.index, "_search");
+    request.params = {{"scroll", keep_alive(s.options)}};
+    body["sort"] = json::array{"_doc"};  // index order: the cheapest for a full scan
+  } else {
+    request.path = "/_search";  // a PIT search names no index
+    body["track_total_hits"] = false;
+    body["sort"] = json::array{"_shard_doc"};  // unique per hit: safe for search_after
+    if (!s.search_after.is_null()) body["search_after"] = s.search_after;
+  }
+  return request;
+}
+
+asio::awaitable<void> IdScan::open_point_in_time() {
+  State& s = *state_;
+  EsRequest open;
+  open.method = "POST";
+  open.path =
+      s.opensearch ? make_path(s.index, "_search", "point_in_time") : make_path(s.index, "_pit");
+  open.params = {{"keep_alive", keep_alive(s.options)}};
+  json::value opened = co_await s.transport->call(open);
+  const auto* id = opened.is_object()
+                       ? opened.get_object().if_contains(s.opensearch ? "pit_id" : "id")
+                       : nullptr;
+  if (id == nullptr || !id->is_string()) {
+    throw core::Error(fmt::format("Opening a point in time on {} returned no id", s.index));
+  }
+  s.context = std::string(id->get_string());
+}
+
+asio::awaitable<http::Response> IdScan::page_answer(const EsRequest& request) {
+  State& s = *state_;
+  http::Response answer;
+  std::shared_ptr<PrefetchedPage> waiting = std::move(s.prefetched);
+  if (waiting && s.method == ScanMethod::scroll && s.context == waiting->scroll_id) {
+    while (!waiting->done) co_await waiting->ready.wait();
+    if (waiting->error) std::rethrow_exception(waiting->error);
+    answer = std::move(*waiting->response);
+  } else {
+    answer = co_await s.transport->send(request);
+  }
+  if (!answer.ok()) throw_error_response(answer.status, answer.body, request.method, request.path);
+  // A scroll's next page is asked for now, so that the engine prepares it while this one is
+  // parsed and used (a no-op resync is bound by these pages). After the last page one request
+  // is wasted.
+  if (s.method == ScanMethod::scroll &&
+      answer.body.find("\"hits\":[]") == std::string::npos) {  // not the last page
+    if (std::optional<std::string> next = leading_scroll_id(answer.body)) {
+      s.prefetched = std::make_shared<PrefetchedPage>(s.transport->executor());
+      s.prefetched->scroll_id = *next;
+      prefetch(s.transport, s.prefetched, scroll_request(s.options, *next));
+    }
+  }
+  co_return answer;
+}
+
+std::vector<ScanHit> IdScan::read_hits(const http::Response& answer, const EsRequest& request) {
+  State& s = *state_;
+  // A page is read once and dropped: its thousands of small values come from one arena,
+  // which the hits' sources keep alive while the caller holds them.
+  json::value response =
+      parse_json_body(answer.body, request, json::make_shared_resource<json::monotonic_resource>());
+  if (!response.is_object()) throw core::Error("A scan page is not a JSON object");
+  const auto& object = response.get_object();
+  // The context id may change from page to page; the latest one is what to use and free.
+  const char* id_key = s.method == ScanMethod::scroll ? "_scroll_id" : "pit_id";
+  if (const auto* id = object.if_contains(id_key); id && id->is_string()) {
+    s.context = std::string(id->get_string());
+  }
+  check_shards(object, request);
+  json::value* hits = nullptr;
+  if (auto* outer = response.get_object().if_contains("hits"); outer && outer->is_object()) {
+    hits = outer->get_object().if_contains("hits");
+  }
+  if (hits == nullptr || !hits->is_array()) throw core::Error("A scan page has no hits");
+  std::vector<ScanHit> page;
+  page.reserve(hits->get_array().size());
+  // Moved out of the response, not copied: a page holds 10,000 of them.
+  for (json::value& hit : hits->get_array()) {
+    auto& h = hit.as_object();
+    auto* source = h.if_contains("_source");
+    auto* fields = h.if_contains("fields");
+    // Move-constructed, so that they keep the page's arena instead of being copied.
+    page.push_back(ScanHit{
+        std::string(h.at("_id").as_string()),
+        source != nullptr && source->is_object() ? json::object(std::move(source->get_object()))
+                                                 : json::object(),
+        fields != nullptr && fields->is_object() ? json::object(std::move(fields->get_object()))
+                                                 : json::object()});
+  }
+  if (s.method == ScanMethod::point_in_time && !hits->get_array().empty()) {
+    s.search_after = hits->get_array().back().as_object().at("sort");
+  }
+  return page;
+}
+
 asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
   if (!state_ || state_->done) co_return std::nullopt;
   State& s = *state_;
@@ -213,108 +320,18 @@ asio::awaitable<std::optional<std::vector<ScanHit>>> IdScan::next_page() {
   // A scroll after its first page only names the scroll; every other page is a search.
   const bool scroll_continues = s.method == ScanMethod::scroll && s.started;
   json::object body;
-  EsRequest request;
-  request.method = "POST";
-  if (scroll_continues) {
-    request = scroll_request(s.options, *s.context);
-  } else {
-    body["size"] = s.options.page_size;
-    body["query"] = s.options.query;
-    body["_source"] = source_filter(s.options);
-    if (!s.options.docvalue_fields.empty()) {
-      body["docvalue_fields"] = field_names(s.options.docvalue_fields);
-    }
-    if (s.method == ScanMethod::scroll) {
-      request.path = make_path(s.index, "_search");
-      request.params = {{"scroll", keep_alive(s.options)}};
-      body["sort"] = json::array{"_doc"};  // index order: the cheapest for a full scan
-    } else {
-      request.path = "/_search";  // a PIT search names no index
-      body["track_total_hits"] = false;
-      body["sort"] = json::array{"_shard_doc"};  // unique per hit: safe for search_after
-      if (!s.search_after.is_null()) body["search_after"] = s.search_after;
-    }
-  }
-
+  EsRequest request = page_request(scroll_continues, body);
   std::exception_ptr failure;
   std::vector<ScanHit> page;
   try {
-    if (s.method == ScanMethod::point_in_time && !s.started) {
-      EsRequest open;
-      open.method = "POST";
-      open.path = s.opensearch ? make_path(s.index, "_search", "point_in_time")
-                               : make_path(s.index, "_pit");
-      open.params = {{"keep_alive", keep_alive(s.options)}};
-      json::value opened = co_await s.transport->call(open);
-      const auto* id = opened.is_object()
-                           ? opened.get_object().if_contains(s.opensearch ? "pit_id" : "id")
-                           : nullptr;
-      if (id == nullptr || !id->is_string()) {
-        throw core::Error(fmt::format("Opening a point in time on {} returned no id", s.index));
-      }
-      s.context = std::string(id->get_string());
-    }
+    if (s.method == ScanMethod::point_in_time && !s.started) co_await open_point_in_time();
     if (s.method == ScanMethod::point_in_time) {
       body["pit"] = json::object{{"id", *s.context}, {"keep_alive", keep_alive(s.options)}};
     }
     s.started = true;
     if (!scroll_continues) request.body = json::serialize(body);
-    http::Response answer;
-    std::shared_ptr<PrefetchedPage> waiting = std::move(s.prefetched);
-    if (waiting && s.method == ScanMethod::scroll && s.context == waiting->scroll_id) {
-      while (!waiting->done) co_await waiting->ready.wait();
-      if (waiting->error) std::rethrow_exception(waiting->error);
-      answer = std::move(*waiting->response);
-    } else {
-      answer = co_await s.transport->send(request);
-    }
-    if (!answer.ok())
-      throw_error_response(answer.status, answer.body, request.method, request.path);
-    // A scroll's next page is asked for now, so that the engine prepares it while this one
-    // is parsed and used (a no-op resync is bound by these pages). After the last page one
-    // request is wasted.
-    if (s.method == ScanMethod::scroll &&
-        answer.body.find("\"hits\":[]") == std::string::npos) {  // not the last page
-      if (std::optional<std::string> next = leading_scroll_id(answer.body)) {
-        s.prefetched = std::make_shared<PrefetchedPage>(s.transport->executor());
-        s.prefetched->scroll_id = *next;
-        prefetch(s.transport, s.prefetched, scroll_request(s.options, *next));
-      }
-    }
-    // A page is read once and dropped: its thousands of small values come from one arena,
-    // which the hits' sources keep alive while the caller holds them.
-    json::value response = parse_json_body(answer.body, request,
-                                           json::make_shared_resource<json::monotonic_resource>());
-    if (!response.is_object()) throw core::Error("A scan page is not a JSON object");
-    const auto& object = response.get_object();
-    // The context id may change from page to page; the latest one is what to use and free.
-    const char* id_key = s.method == ScanMethod::scroll ? "_scroll_id" : "pit_id";
-    if (const auto* id = object.if_contains(id_key); id && id->is_string()) {
-      s.context = std::string(id->get_string());
-    }
-    check_shards(object, request);
-    json::value* hits = nullptr;
-    if (auto* outer = response.get_object().if_contains("hits"); outer && outer->is_object()) {
-      hits = outer->get_object().if_contains("hits");
-    }
-    if (hits == nullptr || !hits->is_array()) throw core::Error("A scan page has no hits");
-    page.reserve(hits->get_array().size());
-    // Moved out of the response, not copied: a page holds 10,000 of them.
-    for (json::value& hit : hits->get_array()) {
-      auto& h = hit.as_object();
-      auto* source = h.if_contains("_source");
-      auto* fields = h.if_contains("fields");
-      // Move-constructed, so that they keep the page's arena instead of being copied.
-      page.push_back(ScanHit{
-          std::string(h.at("_id").as_string()),
-          source != nullptr && source->is_object() ? json::object(std::move(source->get_object()))
-                                                   : json::object(),
-          fields != nullptr && fields->is_object() ? json::object(std::move(fields->get_object()))
-                                                   : json::object()});
-    }
-    if (s.method == ScanMethod::point_in_time && !hits->get_array().empty()) {
-      s.search_after = hits->get_array().back().as_object().at("sort");
-    }
+    http::Response answer = co_await page_answer(request);
+    page = read_hits(answer, request);
   } catch (...) {
     failure = std::current_exception();
   }

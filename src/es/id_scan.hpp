@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "es/es_request.hpp"
+#include "http/response.hpp"
+
 namespace ei::es {
 
 class Transport;
@@ -64,6 +67,14 @@ class IdScan {
  private:
   struct State;
   void release_in_background() noexcept;
+
+  // The steps of next_page: the request of the next page (its body, when it has one, is
+  // left in `body` for the PIT id), the PIT opened on the first page, the answer (a
+  // prefetched scroll page when there is one; the next one is asked for), and its hits.
+  EsRequest page_request(bool scroll_continues, boost::json::object& body) const;
+  boost::asio::awaitable<void> open_point_in_time();
+  boost::asio::awaitable<http::Response> page_answer(const EsRequest& request);
+  std::vector<ScanHit> read_hits(const http::Response& answer, const EsRequest& request);
 
   std::unique_ptr<State> state_;
 };
