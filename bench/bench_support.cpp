@@ -104,7 +104,7 @@ asio::awaitable<std::size_t> replay_bulk(es::EsClient& es, const core::BulkOptio
   sync::TaskGroup inflight(executor, bulk.max_concurrency, "raw bulk");
   std::size_t failed = 0;
   const auto send = [&es, &failed](std::string body) -> asio::awaitable<void> {
-    auto sending = es.bulk_ndjson(std::move(body));
+    auto sending = es.send_bulk(std::move(body), {});
     es::BulkResult result = co_await std::move(sending);
     failed += result.failed_count();
   };

@@ -88,7 +88,7 @@ struct Bench {
     options.index = index;
     options.pipeline = "";
     options.bulk = bulk;
-    sync::SyncEngine engine(*es, *directory, options);
+    sync::SyncEngine engine(*es, *es, *directory, options);
     return run(engine.run());
   }
 
@@ -203,7 +203,7 @@ int main(int argc, char** argv) {
     if (std::getenv("EI_BENCH_SKIP_RAW") == nullptr) {
       RecordingSink sink(raw, recorded);
       auto directory = bench.source();
-      bench.run(directory->get_docs(sink, source::SyncFilter()));
+      bench.run(directory->get_docs(sink, protocol::Filter()));
       bench.run(bench.es->delete_index(raw));
       bench.run(sync::prepare_content_index(*bench.es, raw, "en"));
       bench.run(replay_bulk(*bench.es, bench.bulk, recorded));

@@ -122,7 +122,7 @@ struct Bench {
     options.index = index;
     options.pipeline = "";
     options.bulk = bulk;
-    sync::SyncEngine engine(*es, *database, options);
+    sync::SyncEngine engine(*es, *es, *database, options);
     sync::SyncResult result = run(engine.run());
     run(database->close());
     return result;
@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
     {
       RecordingSink sink(raw, recorded);
       auto database = bench.source();
-      bench.run(database->get_docs(sink, source::SyncFilter()));
+      bench.run(database->get_docs(sink, protocol::Filter()));
       bench.run(database->close());
     }
     const double source_seconds = seconds_since(start);

@@ -54,7 +54,7 @@ asio::awaitable<void> NumbersSource::ping() {
 }
 
 asio::awaitable<void> NumbersSource::get_docs(source::DocumentSink& sink,
-                                              const source::SyncFilter& /*filter*/) {
+                                              const protocol::Filter& /*filter*/) {
   for (std::int64_t number = 1; number <= count_; ++number) {
     json::object document{
         {"_id", prefix_ + "-" + std::to_string(number)},  // stable: how the next sync knows it

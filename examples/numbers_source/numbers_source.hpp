@@ -30,7 +30,7 @@ class NumbersSource : public source::DataSource {
   // Emits count documents, awaiting each emit: the engine's backpressure, and its way of
   // stopping us (emit throws).
   boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const source::SyncFilter& filter) override;
+                                        const protocol::Filter& filter) override;
 
  private:
   std::int64_t count_;

@@ -7,9 +7,8 @@
 
 namespace ei::es {
 
-// Accumulates bulk actions as NDJSON: one line per action and one per document source, each
-// ending in '\n' (serialised JSON never contains a raw newline). Counts lines and bytes so a
-// sink can flush by the spec's chunk_size (lines) and chunk_max_mem_size (bytes) (§13.7).
+// Accumulates bulk operations as one `_bulk` body (written by ndjson_writer.hpp), counting
+// operations, lines and bytes.
 class BulkRequestBuilder {
  public:
   void add(const BulkOperation& operation);

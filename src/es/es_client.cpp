@@ -307,7 +307,7 @@ asio::awaitable<std::uint64_t> EsClient::count(std::string index, std::optional<
 asio::awaitable<BulkResult> EsClient::bulk(const std::vector<BulkOperation>& operations,
                                            BulkOptions options) {
   if (operations.empty()) co_return BulkResult{};
-  BulkResult result = co_await bulk_ndjson(build_bulk_body(operations), std::move(options));
+  BulkResult result = co_await send_bulk(build_bulk_body(operations), std::move(options));
   if (result.items.size() != operations.size()) {
     throw core::Error(fmt::format("Bulk response has {} items for {} operations",
                                   result.items.size(), operations.size()));
@@ -315,7 +315,7 @@ asio::awaitable<BulkResult> EsClient::bulk(const std::vector<BulkOperation>& ope
   co_return result;
 }
 
-asio::awaitable<BulkResult> EsClient::bulk_ndjson(std::string ndjson, BulkOptions options) {
+asio::awaitable<BulkResult> EsClient::send_bulk(std::string ndjson, BulkOptions options) {
   QueryParams params;
   if (options.pipeline) params.emplace_back("pipeline", *options.pipeline);
   if (options.refresh) params.emplace_back("refresh", *options.refresh);
@@ -334,6 +334,16 @@ asio::awaitable<IdScan> EsClient::scan(std::string index, IdScanOptions options)
   }
   co_return IdScan(transport_, std::move(index), std::move(options), method,
                    engine_->opensearch_pit_api());
+}
+
+asio::awaitable<std::uint64_t> EsClient::count_documents(std::string index) {
+  co_return co_await count(std::move(index));
+}
+
+asio::awaitable<std::unique_ptr<HitCursor>> EsClient::open_scan(std::string index,
+                                                                IdScanOptions options) {
+  IdScan opened = co_await scan(std::move(index), std::move(options));
+  co_return std::make_unique<IdScan>(std::move(opened));
 }
 
 asio::awaitable<std::string> EsClient::open_point_in_time(std::string index,

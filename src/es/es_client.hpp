@@ -13,20 +13,17 @@
 
 #include "es/bulk_operation.hpp"
 #include "es/bulk_result.hpp"
+#include "es/bulk_sink.hpp"
 #include "es/document.hpp"
 #include "es/engine_info.hpp"
 #include "es/errors.hpp"
 #include "es/es_options.hpp"
 #include "es/es_request.hpp"
 #include "es/id_scan.hpp"
+#include "es/index_reader.hpp"
 #include "es/transport.hpp"
 
 namespace ei::es {
-
-struct BulkOptions {
-  std::optional<std::string> pipeline;  // default ingest pipeline of the request
-  std::optional<std::string> refresh;   // "true", "false", "wait_for"
-};
 
 struct DeleteByQueryOptions {
   // Use the scan + bulk delete path even where `_delete_by_query` exists (tests, or engines
@@ -45,7 +42,7 @@ struct DeleteByQueryResult {
 // the transport, and one code path for Elasticsearch 7.10 → 9.x and OpenSearch 2 → 3. The
 // engine is read from `GET /` on first need and the differences are handled here
 // (point-in-time APIs, `_delete_by_query` availability). Use from the executor's thread.
-class EsClient {
+class EsClient final : public IndexReader, public BulkSink {
  public:
   EsClient(boost::asio::any_io_executor executor, EsOptions options);
 
@@ -62,7 +59,7 @@ class EsClient {
       std::optional<std::string> timeout = std::nullopt);
 
   // Indices.
-  boost::asio::awaitable<bool> index_exists(std::string index);
+  boost::asio::awaitable<bool> index_exists(std::string index) override;
   // body: {"settings": ..., "mappings": ..., "aliases": ...}
   boost::asio::awaitable<void> create_index(std::string index, boost::json::object body = {});
   // Returns false when the index did not exist and ignore_missing is set.
@@ -74,7 +71,7 @@ class EsClient {
   // resolves to, {"<index>": {"mappings": {"<field>": {"full_name", "mapping"}}}}, with
   // empty "mappings" for an index that does not map the field.
   boost::asio::awaitable<boost::json::object> get_field_mapping(std::string index,
-                                                                std::string field);
+                                                                std::string field) override;
   // The index's settings as the engine returns them ({"index": {"number_of_shards": "1"...}}).
   boost::asio::awaitable<boost::json::object> get_settings(std::string index);
   boost::asio::awaitable<void> put_settings(std::string index, boost::json::object settings);
@@ -115,11 +112,16 @@ class EsClient {
   // transport; per-item failures (429 included) are returned for the caller to decide.
   boost::asio::awaitable<BulkResult> bulk(const std::vector<BulkOperation>& operations,
                                           BulkOptions options = {});
-  // The same with a body already built by BulkRequestBuilder.
-  boost::asio::awaitable<BulkResult> bulk_ndjson(std::string ndjson, BulkOptions options = {});
 
   // Streaming scan of all matching documents (ids plus requested _source fields).
   boost::asio::awaitable<IdScan> scan(std::string index, IdScanOptions options = {});
+
+  // The IndexReader and BulkSink of the sync engine. send_bulk is bulk() with a body already
+  // written (ndjson_writer.hpp).
+  boost::asio::awaitable<std::uint64_t> count_documents(std::string index) override;
+  boost::asio::awaitable<std::unique_ptr<HitCursor>> open_scan(std::string index,
+                                                               IdScanOptions options) override;
+  boost::asio::awaitable<BulkResult> send_bulk(std::string ndjson, BulkOptions options) override;
 
   // Point in time: `_pit` on Elasticsearch, `_search/point_in_time` on OpenSearch.
   boost::asio::awaitable<std::string> open_point_in_time(std::string index,

@@ -11,10 +11,4 @@ class InvalidRuleError : public core::Error {
   using core::Error::Error;
 };
 
-// A stored `filtering` structure (spec §7.8) has the wrong shape.
-class FilteringError : public core::Error {
- public:
-  using core::Error::Error;
-};
-
 }  // namespace ei::filtering

@@ -3,6 +3,7 @@
 #include "core/logging.hpp"
 #include "core/strings.hpp"
 #include "filtering/python_text.hpp"
+#include "filtering/validation_report.hpp"
 
 namespace ei::filtering {
 
@@ -11,35 +12,36 @@ namespace json = boost::json;
 FilteringValidator::FilteringValidator(BasicRulesValidators basic, AdvancedRulesValidators advanced)
     : basic_(std::move(basic)), advanced_(std::move(advanced)) {}
 
-FilteringValidationResult FilteringValidator::validate_basic_rules(const json::array& rules) const {
-  FilteringValidationResult result;
+protocol::FilteringValidation FilteringValidator::validate_basic_rules(
+    const json::array& rules) const {
+  protocol::FilteringValidation result;
   for (const auto& validator : basic_) {
-    for (const auto& single : validator->validate(rules)) result += single;
+    for (const auto& single : validator->validate(rules)) add_result(result, single);
   }
   return result;
 }
 
-boost::asio::awaitable<FilteringValidationResult> FilteringValidator::validate(
-    Filter filter) const {
+boost::asio::awaitable<protocol::FilteringValidation> FilteringValidator::validate(
+    protocol::Filter filter) const {
   core::log().info("Filtering validation started");
-  FilteringValidationResult result = validate_basic_rules(filter.basic_rules());
+  protocol::FilteringValidation result = validate_basic_rules(filter.basic_rules());
 
   if (filter.has_advanced_rules()) {
     const json::value advanced_rules = filter.advanced_rules();
     for (const auto& validator : advanced_) {
-      result += co_await validator->validate(advanced_rules);
+      add_result(result, co_await validator->validate(advanced_rules));
     }
   }
 
   // The reference prints its enum (`FilteringValidationState.VALID`) and a Python list of
   // the errors' text forms, or None.
   core::log().info("Filtering validation result: FilteringValidationState.{}",
-                   core::to_upper(to_string(result.state())));
-  if (result.errors().empty()) {
+                   core::to_upper(protocol::to_string(result.state)));
+  if (result.errors.empty()) {
     core::log().info("Filtering validation errors: None");
   } else {
     json::array texts;
-    for (const auto& error : result.errors()) texts.emplace_back(error.to_string());
+    for (const auto& error : result.errors) texts.emplace_back(describe(error));
     core::log().info("Filtering validation errors: {}", python_repr(texts));
   }
   co_return result;

@@ -7,7 +7,8 @@
 
 #include "filtering/advanced_rules_validator.hpp"
 #include "filtering/default_basic_rules_validators.hpp"
-#include "filtering/filter.hpp"
+#include "protocol/filter.hpp"
+#include "protocol/filtering_validation.hpp"
 
 namespace ei::filtering {
 
@@ -23,10 +24,10 @@ class FilteringValidator {
 
   // The validator must outlive the coroutine; the filter is taken by value for that reason.
   // Logs INFO `Filtering validation started`, the state and the errors.
-  boost::asio::awaitable<FilteringValidationResult> validate(Filter filter) const;
+  boost::asio::awaitable<protocol::FilteringValidation> validate(protocol::Filter filter) const;
 
   // Step 1 alone, for callers without advanced rules or outside a coroutine.
-  FilteringValidationResult validate_basic_rules(const boost::json::array& rules) const;
+  protocol::FilteringValidation validate_basic_rules(const boost::json::array& rules) const;
 
  private:
   BasicRulesValidators basic_;

@@ -5,7 +5,6 @@
 #include "core/logging.hpp"
 #include "core/time.hpp"
 #include "core/url_redaction.hpp"
-#include "filtering/filter.hpp"
 #include "protocol/connector_updates.hpp"
 #include "protocol/filtering_validation.hpp"
 #include "protocol/sync_job.hpp"
@@ -222,15 +221,10 @@ asio::awaitable<void> ScheduleService::validate_draft_rules(std::string id) {
       co_return;
     }
     auto validator = rule_validator_for(*source);
-    filtering::Filter filter(draft.to_json());
-    auto result = co_await validator.validate(filter);
+    auto validation = co_await validator.validate(draft);
     co_await source->close();
     core::log().info("Filtering validation result for connector {}: {}", id,
-                     filtering::to_string(result.state()));
-    protocol::FieldProblems problems;
-    json::value stored_result = result.to_json();
-    auto validation =
-        protocol::FilteringValidation::from_json(stored_result, "validation", problems);
+                     protocol::to_string(validation.state));
     auto filtering = connector->filtering.with_draft_validation(validation);
     bool conflict = false;
     try {

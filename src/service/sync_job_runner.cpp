@@ -6,7 +6,7 @@
 
 #include "core/logging.hpp"
 #include "core/time.hpp"
-#include "filtering/filter.hpp"
+#include "filtering/validation_report.hpp"
 #include "protocol/connector_updates.hpp"
 #include "protocol/index_names.hpp"
 #include "protocol/job_updates.hpp"
@@ -89,9 +89,10 @@ asio::awaitable<RunOutcome> SyncJobRunner::execute(const protocol::Connector& li
 
   if (live_connector.features.sync_rules_enabled()) {
     auto validator = rule_validator_for(*source_);
-    filtering::Filter filter(snapshot.filtering.to_json());
-    auto result = co_await validator.validate(filter);
-    if (!result.is_valid()) co_return RunOutcome{JobStatus::error, result.job_error_message()};
+    auto result = co_await validator.validate(snapshot.filtering);
+    if (result.state != protocol::ValidationState::valid) {
+      co_return RunOutcome{JobStatus::error, filtering::job_error_message(result)};
+    }
   }
 
   const std::string index = snapshot.index_name.value_or("");
@@ -113,12 +114,12 @@ asio::awaitable<RunOutcome> SyncJobRunner::execute(const protocol::Connector& li
   options.reduce_whitespace = pipeline.reduce_whitespace.value_or(false);
   options.run_ml_inference = pipeline.run_ml_inference.value_or(false);
   options.sync_rules_enabled = live_connector.features.sync_rules_enabled();
-  options.filter = snapshot.filtering.to_json();
+  options.filter = snapshot.filtering;
   options.bulk = context_.config.elasticsearch.bulk;
   source_->tweak_bulk_options(options.bulk);
   if (suspend_requested_) co_return suspended;
 
-  sync::SyncEngine engine(context_.es, *source_, std::move(options));
+  sync::SyncEngine engine(context_.es, context_.es, *source_, std::move(options));
   co_return co_await supervise(engine);
 }
 

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "protocol/filter.hpp"
 #include "source/data_source_configuration.hpp"
 #include "source/source_descriptor.hpp"
 #include "source/source_document.hpp"
-#include "source/sync_filter.hpp"
 
 namespace ei::filtering {
 class AdvancedRulesValidator;
@@ -51,7 +51,8 @@ class DataSource {
 
   // Emits every document of the backend into `sink`, awaiting each emit (backpressure).
   // The filter carries the job's advanced rules; basic rules are the framework's business.
-  virtual boost::asio::awaitable<void> get_docs(DocumentSink& sink, const SyncFilter& filter) = 0;
+  virtual boost::asio::awaitable<void> get_docs(DocumentSink& sink,
+                                                const protocol::Filter& filter) = 0;
 
   // Validators of the advanced rules (spec §16.4); none by default.
   virtual std::vector<std::shared_ptr<filtering::AdvancedRulesValidator>>

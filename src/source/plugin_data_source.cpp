@@ -164,7 +164,8 @@ asio::awaitable<void> PluginDataSource::validate_config() {
   if (status != 0) throw ConfigurationError(failure(service_type(), "validate_config", call));
 }
 
-asio::awaitable<void> PluginDataSource::get_docs(DocumentSink& sink, const SyncFilter& filter) {
+asio::awaitable<void> PluginDataSource::get_docs(DocumentSink& sink,
+                                                 const protocol::Filter& filter) {
   auto plugin = co_await instance();
   const asio::any_io_executor loop = co_await asio::this_coro::executor;
   const std::string filter_json = json::serialize(filter.to_json());

@@ -21,7 +21,8 @@ class PluginDataSource : public DataSource {
   boost::asio::awaitable<void> ping() override;
   boost::asio::awaitable<bool> changed() override;
   boost::asio::awaitable<void> validate_config() override;
-  boost::asio::awaitable<void> get_docs(DocumentSink& sink, const SyncFilter& filter) override;
+  boost::asio::awaitable<void> get_docs(DocumentSink& sink,
+                                        const protocol::Filter& filter) override;
   boost::asio::awaitable<void> close() override;
 
   class Instance;

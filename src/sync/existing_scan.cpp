@@ -3,7 +3,6 @@
 #include <exception>
 
 #include "core/logging.hpp"
-#include "es/es_client.hpp"
 #include "protocol/content_index_settings.hpp"
 #include "sync/document_key.hpp"
 
@@ -37,11 +36,12 @@ bool maps_exact_timestamps(const json::object& field_mapping) {
   return true;
 }
 
-boost::asio::awaitable<ExistingScanKind> choose_existing_scan(es::EsClient& es, std::string index) {
+boost::asio::awaitable<ExistingScanKind> choose_existing_scan(es::IndexReader& index_reader,
+                                                              std::string index) {
   json::object mapping;
   try {
-    auto asking =
-        es.get_field_mapping(std::move(index), std::string(protocol::kExactTimestampField));
+    auto asking = index_reader.get_field_mapping(std::move(index),
+                                                 std::string(protocol::kExactTimestampField));
     mapping = co_await std::move(asking);
   } catch (const std::exception& e) {
     // The _source scan works on any index; a key allowed to read documents but not

@@ -15,11 +15,8 @@
 #include <cstdint>
 #include <string>
 
-#include "es/id_scan.hpp"
-
-namespace ei::es {
-class EsClient;
-}
+#include "es/index_reader.hpp"
+#include "es/scan_hit.hpp"
 
 namespace ei::sync {
 
@@ -37,7 +34,8 @@ inline constexpr std::size_t kExistingScanPageSize = 10000;
 bool maps_exact_timestamps(const boost::json::object& field_mapping);
 
 // Asks the index's mapping (one small request).
-boost::asio::awaitable<ExistingScanKind> choose_existing_scan(es::EsClient& es, std::string index);
+boost::asio::awaitable<ExistingScanKind> choose_existing_scan(es::IndexReader& index_reader,
+                                                              std::string index);
 
 // The scan that loads ids and timestamps (`with_timestamps`), or only the ids.
 es::IdScanOptions existing_scan_options(ExistingScanKind kind, bool with_timestamps);

@@ -1,38 +1,14 @@
 #include "sync/queued_operation.hpp"
 
-#include <boost/json/serializer.hpp>
-
 #include "core/logging.hpp"
 #include "core/utf8.hpp"
+#include "es/ndjson_writer.hpp"
 
 namespace ei::sync {
 
 namespace json = boost::json;
 
 namespace {
-
-// Serializes straight onto the end of `out`: no intermediate string per document.
-template <class T>
-void append_json(std::string& out, const T& what) {
-  json::serializer serializer;
-  serializer.reset(what);
-  char buffer[4096];
-  while (!serializer.done()) {
-    const json::string_view written = serializer.read(buffer, sizeof buffer);
-    out.append(written.data(), written.size());
-  }
-}
-
-void append_action(std::string& out, std::string_view action, std::string_view index,
-                   std::string_view id) {
-  out += "{\"";
-  out += action;
-  out += "\":{\"_index\":";
-  append_json(out, json::string_view(index.data(), index.size()));
-  out += ",\"_id\":";
-  append_json(out, json::string_view(id.data(), id.size()));
-  out += "}}\n";
-}
 
 // A copy of `value` whose keys and strings are valid UTF-8 (see core/utf8.hpp).
 json::value with_valid_utf8(const json::value& value) {
@@ -69,9 +45,9 @@ QueuedOperation index_operation(std::string_view index, std::string id,
                                 const json::object& document) {
   QueuedOperation operation;
   operation.op = es::BulkOpType::index;
-  append_action(operation.ndjson, "index", index, id);
+  es::append_bulk_action(operation.ndjson, es::BulkOpType::index, index, id);
   const std::size_t action_bytes = operation.ndjson.size();
-  append_json(operation.ndjson, &document);
+  es::append_json(operation.ndjson, document);
   // Elasticsearch refuses a body that is not UTF-8 (a file name in another encoding, a
   // database text column of bytes): such a document is sent with U+FFFD in place of the
   // bad bytes rather than not at all. Checking the serialized text is cheaper than
@@ -85,7 +61,7 @@ QueuedOperation index_operation(std::string_view index, std::string id,
         core::to_valid_utf8(id));
     operation.ndjson.resize(action_bytes);
     const json::value repaired = with_valid_utf8(json::value(document));
-    append_json(operation.ndjson, &repaired);
+    es::append_json(operation.ndjson, repaired);
   }
   operation.document_bytes = operation.ndjson.size() - action_bytes;
   operation.ndjson += '\n';
@@ -96,7 +72,7 @@ QueuedOperation index_operation(std::string_view index, std::string id,
 QueuedOperation delete_operation(std::string_view index, std::string id) {
   QueuedOperation operation;
   operation.op = es::BulkOpType::delete_;
-  append_action(operation.ndjson, "delete", index, id);
+  es::append_bulk_action(operation.ndjson, es::BulkOpType::delete_, index, id);
   operation.id = std::move(id);
   return operation;
 }

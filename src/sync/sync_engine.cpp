@@ -19,7 +19,8 @@
 #include "core/error.hpp"
 #include "core/logging.hpp"
 #include "core/time.hpp"
-#include "es/es_client.hpp"
+#include "es/bulk_sink.hpp"
+#include "es/index_reader.hpp"
 #include "filtering/basic_rule_engine.hpp"
 #include "source/data_source.hpp"
 #include "sync/bulk_batch.hpp"
@@ -91,10 +92,15 @@ std::optional<std::string> timestamp_text(const json::object& document) {
 }  // namespace
 
 struct SyncEngine::State final : source::DocumentSink {
-  State(es::EsClient& client, source::DataSource& data_source, SyncEngineOptions engine_options)
-      : es(client), source(data_source), options(std::move(engine_options)) {}
+  State(es::IndexReader& index_reader, es::BulkSink& bulk_sink, source::DataSource& data_source,
+        SyncEngineOptions engine_options)
+      : reader(index_reader),
+        sink(bulk_sink),
+        source(data_source),
+        options(std::move(engine_options)) {}
 
-  es::EsClient& es;
+  es::IndexReader& reader;
+  es::BulkSink& sink;
   source::DataSource& source;
   SyncEngineOptions options;
   SyncResult result;
@@ -159,15 +165,12 @@ asio::awaitable<void> SyncEngine::State::fetch() {
   try {
     if (canceled) throw core::Error("The sync was canceled before it started");
     if (options.sync_rules_enabled) {
-      const json::value* rule_list = options.filter.if_contains("rules");
-      rules.emplace(filtering::BasicRuleEngine::from_json(
-          rule_list != nullptr ? *rule_list : json::value(json::array())));
+      rules.emplace(filtering::BasicRuleEngine::from_json(options.filter.basic_rules()));
     }
     // The existing documents load meanwhile (run() started the loader): documents found
     // in them are decided at once, the others are held back (§13.2, §13.3).
     reconciler.emplace(existing, rules ? &*rules : nullptr);
-    const source::SyncFilter filter{json::value(options.filter)};
-    co_await source.get_docs(*this, filter);
+    co_await source.get_docs(*this, options.filter);
     co_await wait_for_loading();
     co_await decide_held_back();
     if (const std::uint64_t parts = counters.unreadable; parts > 0) {
@@ -218,15 +221,15 @@ asio::awaitable<void> SyncEngine::State::fetch() {
 // failure here fails the fetch (spec §13.2 note): no deletions follow.
 asio::awaitable<void> SyncEngine::State::load_existing() {
   const auto started = std::chrono::steady_clock::now();
-  const bool exists = co_await es.index_exists(options.index);
+  const bool exists = co_await reader.index_exists(options.index);
   if (exists) {
-    const std::uint64_t count = co_await es.count(options.index);
+    const std::uint64_t count = co_await reader.count_documents(options.index);
     existing.reserve(count + count / 64 + 16);  // documents indexed meanwhile
-    auto choosing = choose_existing_scan(es, options.index);
+    auto choosing = choose_existing_scan(reader, options.index);
     scan_kind = co_await std::move(choosing);
     const es::IdScanOptions scan_options = existing_scan_options(scan_kind, true);
-    es::IdScan scan = co_await es.scan(options.index, scan_options);
-    while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {
+    std::unique_ptr<es::HitCursor> scan = co_await reader.open_scan(options.index, scan_options);
+    while (std::optional<std::vector<es::ScanHit>> page = co_await scan->next_page()) {
       for (const es::ScanHit& hit : *page) {
         existing.add(existing_id_key(hit, scan_kind), existing_timestamp_key(hit, scan_kind));
       }
@@ -428,8 +431,8 @@ asio::awaitable<void> SyncEngine::State::emit_deletions() {
   core::log().debug("Delete {} docs from Elasticsearch", vanished);
   // Keys as the load made them: the same kind of scan.
   const es::IdScanOptions scan_options = existing_scan_options(scan_kind, false);
-  es::IdScan scan = co_await es.scan(options.index, scan_options);
-  while (std::optional<std::vector<es::ScanHit>> page = co_await scan.next_page()) {
+  std::unique_ptr<es::HitCursor> scan = co_await reader.open_scan(options.index, scan_options);
+  while (std::optional<std::vector<es::ScanHit>> page = co_await scan->next_page()) {
     for (es::ScanHit& hit : *page) {
       const std::optional<std::size_t> position = existing.find(existing_id_key(hit, scan_kind));
       if (!position || existing.seen(*position)) continue;
@@ -440,7 +443,7 @@ asio::awaitable<void> SyncEngine::State::emit_deletions() {
     }
     if (existing.unseen() == 0) break;
   }
-  co_await scan.close();
+  co_await scan->close();
 }
 
 asio::awaitable<void> SyncEngine::State::enqueue(QueuedOperation operation) {
@@ -507,7 +510,7 @@ asio::awaitable<void> SyncEngine::State::send_batch(SealedBatch batch, std::size
   bool answered = false;
   try {
     std::string body = std::move(batch.body);
-    auto sending = es.bulk_ndjson(std::move(body), bulk_options);
+    auto sending = sink.send_bulk(std::move(body), bulk_options);
     response = co_await std::move(sending);
     answered = true;
   } catch (const std::exception& e) {
@@ -574,8 +577,9 @@ void SyncEngine::State::cancel() {
   // Bulk requests in flight are not abandoned: they finish and are accounted for.
 }
 
-SyncEngine::SyncEngine(es::EsClient& es, source::DataSource& source, SyncEngineOptions options)
-    : state_(std::make_unique<State>(es, source, std::move(options))) {}
+SyncEngine::SyncEngine(es::IndexReader& index, es::BulkSink& sink, source::DataSource& source,
+                       SyncEngineOptions options)
+    : state_(std::make_unique<State>(index, sink, source, std::move(options))) {}
 
 SyncEngine::~SyncEngine() = default;
 

@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "protocol/filter.hpp"
 
 namespace ei::es {
-class EsClient;
-}
+class BulkSink;
+class IndexReader;
+}  // namespace ei::es
 namespace ei::source {
 class DataSource;
 }
@@ -31,7 +33,7 @@ struct SyncEngineOptions {
   bool reduce_whitespace = true;
   bool run_ml_inference = true;
   bool sync_rules_enabled = false;  // apply the basic rules of `filter` (spec §15)
-  boost::json::object filter;       // the job's filter: {"rules": [...], "advanced_snippet": ...}
+  protocol::Filter filter;          // the job's filter: its basic rules and advanced snippet
   core::BulkOptions bulk;           // after the source's tweak_bulk_options
   // Documents read before their ids were loaded from the index wait, up to this many
   // (approximate) bytes; past it the source waits for the next page of ids.
@@ -86,7 +88,10 @@ struct SyncResult {
 // document that reached the index.
 class SyncEngine {
  public:
-  SyncEngine(es::EsClient& es, source::DataSource& source, SyncEngineOptions options);
+  // `index` reads the existing documents back; `sink` takes the bulk requests. In the
+  // service both are the Elasticsearch client.
+  SyncEngine(es::IndexReader& index, es::BulkSink& sink, source::DataSource& source,
+             SyncEngineOptions options);
   ~SyncEngine();
   SyncEngine(const SyncEngine&) = delete;
   SyncEngine& operator=(const SyncEngine&) = delete;

@@ -261,7 +261,7 @@ asio::awaitable<bool> DirectoryDataSource::changed() {
 }
 
 asio::awaitable<void> DirectoryDataSource::get_docs(source::DocumentSink& sink,
-                                                    const source::SyncFilter& /*filter*/) {
+                                                    const protocol::Filter& /*filter*/) {
   // No advanced rules: the filter is the framework's (basic rules).
   auto checking = check_root_on(blocking_, directory_);
   co_await std::move(checking);

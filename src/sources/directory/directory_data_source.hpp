@@ -35,7 +35,7 @@ class DirectoryDataSource : public source::DataSource {
   boost::asio::awaitable<void> ping() override;
   boost::asio::awaitable<bool> changed() override;
   boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const source::SyncFilter& filter) override;
+                                        const protocol::Filter& filter) override;
 
   // The document for a file (sources §1.3 table), from its path and stat (symlinks followed).
   static boost::json::object make_document(const std::string& path, const struct stat& info);

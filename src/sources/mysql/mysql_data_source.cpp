@@ -289,7 +289,7 @@ asio::awaitable<void> MySqlDataSource::emit_rule(source::DocumentSink& sink,
 }
 
 asio::awaitable<void> MySqlDataSource::get_docs(source::DocumentSink& sink,
-                                                const source::SyncFilter& filter) {
+                                                const protocol::Filter& filter) {
   if (filter.has_advanced_rules()) {
     for (const auto& rule : mysql::parse_mysql_rules(filter.advanced_rules())) {
       auto emitting = emit_rule(sink, rule);

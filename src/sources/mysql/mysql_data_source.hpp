@@ -33,7 +33,7 @@ class MySqlDataSource : public source::DataSource {
   boost::asio::awaitable<void> validate_config() override;
 
   boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const source::SyncFilter& filter) override;
+                                        const protocol::Filter& filter) override;
 
   std::vector<std::shared_ptr<filtering::AdvancedRulesValidator>> advanced_rules_validators()
       override;

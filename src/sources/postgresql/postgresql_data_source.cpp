@@ -122,7 +122,7 @@ asio::awaitable<void> PostgreSqlDataSource::validate_config() {
 }
 
 asio::awaitable<void> PostgreSqlDataSource::get_docs(source::DocumentSink& sink,
-                                                     const source::SyncFilter& /*filter*/) {
+                                                     const protocol::Filter& /*filter*/) {
   // No advanced rules for PostgreSQL in the reference: the filter is the framework's.
   auto listing = session().fetch_all("SELECT schema_name FROM information_schema.schemata");
   sql::QueryResult schemas = co_await std::move(listing);

@@ -25,7 +25,7 @@ class PostgreSqlDataSource : public sql::GenericDatabaseSource {
   boost::asio::awaitable<void> validate_config() override;
 
   boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const source::SyncFilter& filter) override;
+                                        const protocol::Filter& filter) override;
 
  protected:
   std::unique_ptr<sql::SqlConnection> make_connection() override;

@@ -248,7 +248,7 @@ TEST_F(PostgreSqlSyncTest, ConfiguredTablesOnlyAndSmallFetchSize) {
   auto source = make_source(
       harness, {{"host", "localhost"}, {"tables", "refunds, audit_log"}, {"fetch_size", 1}});
   sql_testing::CollectingSink sink;
-  harness.run(source->get_docs(sink, source::SyncFilter()));
+  harness.run(source->get_docs(sink, protocol::Filter()));
   harness.run(source->close());
   // refunds exists only in `sales`; in `public` the statement error abandons the table.
   ASSERT_EQ(sink.documents.size(), 1u);

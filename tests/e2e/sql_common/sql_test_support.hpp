@@ -147,8 +147,8 @@ class SyncHarness {
     sync::SyncEngineOptions options;
     options.index = index_;
     options.pipeline = "";  // no ingest pipeline on the test engine
-    options.filter = std::move(filter);
-    sync::SyncEngine engine(*es_, source, options);
+    options.filter = protocol::Filter(std::move(filter));
+    sync::SyncEngine engine(*es_, *es_, source, options);
     sync::SyncResult result = run(engine.run());
     run(source.close());
     run(es_->refresh(index_));

@@ -193,7 +193,8 @@ class SyncEngineE2E : public ::testing::Test {
 
   SyncResult sync(SyncEngineOptions options, es::EsClient* client = nullptr) {
     auto source = directory_source();
-    SyncEngine engine(client != nullptr ? *client : *es_, *source, std::move(options));
+    es::EsClient& target = client != nullptr ? *client : *es_;
+    SyncEngine engine(target, target, *source, std::move(options));
     return run(engine.run());
   }
 
@@ -298,12 +299,11 @@ TEST_F(SyncEngineE2E, ExcludeRuleOnLogFilesDeletesThemNextSync) {
 
   SyncEngineOptions options = engine_options();
   options.sync_rules_enabled = true;
-  options.filter = json::parse(R"({"rules": [
+  options.filter = protocol::Filter::from_json(json::parse(R"({"rules": [
       {"id": "1", "policy": "exclude", "field": "path", "rule": "ends_with", "value": ".log",
        "order": 1},
       {"id": "DEFAULT", "policy": "include", "field": "_", "rule": "regex", "value": ".*",
-       "order": 2}], "advanced_snippet": {}})")
-                       .as_object();
+       "order": 2}], "advanced_snippet": {}})"));
   SyncResult second = sync(options);
   EXPECT_FALSE(second.fetch_error);
   EXPECT_EQ(second.counters.filtered, 7u);
@@ -321,10 +321,9 @@ TEST_F(SyncEngineE2E, InvalidRuleIsAFetchErrorAndDeletesNothing) {
   EXPECT_EQ(sync(engine_options()).counters.indexed_document_count, 5u);
   SyncEngineOptions options = engine_options();
   options.sync_rules_enabled = true;
-  options.filter = json::parse(R"({"rules": [
+  options.filter = protocol::Filter::from_json(json::parse(R"({"rules": [
       {"id": "1", "policy": "exclude", "field": "path", "rule": "regex", "value": "(",
-       "order": 1}]})")
-                       .as_object();
+       "order": 1}]})"));
   SyncResult result = sync(options);
   ASSERT_TRUE(result.fetch_error);
   EXPECT_EQ(result.counters.deleted_document_count, 0u);
@@ -385,7 +384,7 @@ TEST_F(SyncEngineE2E, CancellationStopsPromptlyAndDeletesNothing) {
   options.bulk.chunk_size = 20;
   options.bulk.max_concurrency = 1;
   auto source = directory_source();
-  SyncEngine engine(*es_, *source, options);
+  SyncEngine engine(*es_, *es_, *source, options);
   asio::cancellation_signal signal;
   std::optional<SyncResult> result;
   asio::co_spawn(
@@ -427,7 +426,7 @@ TEST_F(SyncEngineE2E, CancellationStopsPromptlyAndDeletesNothing) {
 
   // cancel() before the run: nothing happens.
   auto other = directory_source();
-  SyncEngine canceled(*es_, *other, options);
+  SyncEngine canceled(*es_, *es_, *other, options);
   canceled.cancel();
   SyncResult nothing = run(canceled.run());
   EXPECT_TRUE(nothing.canceled);
@@ -454,7 +453,7 @@ TEST_F(SyncEngineE2E, CancellationAtAnyMomentWithDownloadsEndsPromptly) {
   options.bulk.queue_max_size = 3;
   for (int round = 0; round < 25; ++round) {
     auto source = directory_source();
-    SyncEngine engine(*es_, *source, options);
+    SyncEngine engine(*es_, *es_, *source, options);
     std::optional<SyncResult> result;
     asio::co_spawn(io_, engine.run(), [&](std::exception_ptr error, SyncResult value) {
       ASSERT_FALSE(error);

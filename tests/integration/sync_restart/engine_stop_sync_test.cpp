@@ -52,7 +52,7 @@ class EngineStopSync : public ::testing::Test {
     sources::DirectoryDataSource source(
         source::DataSourceConfiguration(configuration),
         source::SourceContext{io_.get_executor(), pool_.get_executor()});
-    SyncEngine engine(client_, source, std::move(options));
+    SyncEngine engine(client_, client_, source, std::move(options));
     return run(engine.run());
   }
 

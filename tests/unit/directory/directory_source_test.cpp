@@ -26,7 +26,6 @@ namespace {
 
 namespace json = boost::json;
 using source::DataSourceConfiguration;
-using source::SyncFilter;
 
 json::value stored(const std::string& directory, const std::string& pattern = "**/*.*") {
   return json::object{
@@ -44,7 +43,7 @@ class DirectorySourceTest : public ::testing::Test {
   std::vector<source::SourceDocument> documents(const std::string& pattern = "**/*.*") {
     auto source = make(stored(tree.root(), pattern));
     source::testing::MemorySink sink;
-    loop.run(source->get_docs(sink, SyncFilter()));
+    loop.run(source->get_docs(sink, protocol::Filter()));
     return std::move(sink.documents);
   }
 
@@ -249,7 +248,7 @@ TEST_F(DirectorySourceTest, SinkRefusalStopsTheEnumeration) {
   auto source = make(stored(tree.root()));
   source::testing::MemorySink sink;
   sink.limit = 3;
-  EXPECT_THROW(loop.run(source->get_docs(sink, SyncFilter())), core::Error);
+  EXPECT_THROW(loop.run(source->get_docs(sink, protocol::Filter())), core::Error);
   EXPECT_EQ(sink.documents.size(), 3u);
 }
 
@@ -259,7 +258,7 @@ TEST_F(DirectorySourceTest, AMissingOrUnreadableRootIsAnError) {
   auto missing = make(stored(tree.path("missing")));
   source::testing::MemorySink sink;
   try {
-    loop.run(missing->get_docs(sink, SyncFilter()));
+    loop.run(missing->get_docs(sink, protocol::Filter()));
     ADD_FAILURE() << "no error for a missing root";
   } catch (const source::SourceError& error) {
     EXPECT_NE(std::string(error.what()).find(tree.path("missing") + " cannot be read"),
@@ -275,7 +274,8 @@ TEST_F(DirectorySourceTest, AMissingOrUnreadableRootIsAnError) {
   // A connector whose configuration was never set (null) has no folder: a clear error.
   if (std::getenv("SYSTEM_DIR") == nullptr) {
     auto unconfigured = make(json::value(nullptr));
-    EXPECT_THROW(loop.run(unconfigured->get_docs(sink, SyncFilter())), source::ConfigurationError);
+    EXPECT_THROW(loop.run(unconfigured->get_docs(sink, protocol::Filter())),
+                 source::ConfigurationError);
     EXPECT_THROW(loop.run(unconfigured->ping()), source::ConfigurationError);
   }
 }
@@ -299,7 +299,7 @@ TEST_F(DirectorySourceTest, AnUnreadableSubfolderIsReportedAndTheRestIsListed) {
     auto source = std::make_unique<DirectoryDataSource>(
         DataSourceConfiguration(stored(tree.root())), child_loop.context());
     source::testing::MemorySink sink;
-    child_loop.run(source->get_docs(sink, SyncFilter()));
+    child_loop.run(source->get_docs(sink, protocol::Filter()));
     if (sink.documents.size() != 2) return 10 + static_cast<int>(sink.documents.size());
     if (sink.unreadable_parts.size() != 1)
       return 20 + static_cast<int>(sink.unreadable_parts.size());
@@ -335,7 +335,7 @@ TEST_F(DirectorySourceTest, AnUnreadableSubfolderIsReportedAndTheRestIsListed) {
 TEST_F(DirectorySourceTest, InvalidPatternFailsGetDocs) {
   auto source = make(stored(tree.root(), "/abs/*"));
   source::testing::MemorySink sink;
-  EXPECT_THROW(loop.run(source->get_docs(sink, SyncFilter())), source::ConfigurationError);
+  EXPECT_THROW(loop.run(source->get_docs(sink, protocol::Filter())), source::ConfigurationError);
 }
 
 TEST_F(DirectorySourceTest, DownloadOnlyWhenAskedAndSupported) {

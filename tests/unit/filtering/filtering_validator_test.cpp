@@ -6,13 +6,21 @@
 #include <boost/json.hpp>
 
 #include "core/run_to_completion.hpp"
-#include "filtering/errors.hpp"
+#include "filtering/validation_report.hpp"
 
 namespace ei::filtering {
 namespace {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
+using protocol::Filter;
+using protocol::FilteringValidation;
+using protocol::FilterValidationError;
+using protocol::ValidationState;
+
+bool is_valid(const FilteringValidation& validation) {
+  return validation.state == ValidationState::valid;
+}
 
 template <typename T>
 T run(asio::awaitable<T> task) {
@@ -54,7 +62,7 @@ TEST(FilteringValidator, DefaultRuleAloneIsValid) {
 }
 
 TEST(FilteringValidator, EmptyFilterIsValid) {
-  EXPECT_TRUE(run(FilteringValidator().validate(Filter())).is_valid());
+  EXPECT_TRUE(is_valid(run(FilteringValidator().validate(Filter()))));
 }
 
 TEST(FilteringValidator, DuplicatesGiveTheSpecStoredForm) {
@@ -71,23 +79,25 @@ TEST(FilteringValidator, ErrorsAreGroupedByValidatorInListOrder) {
   const json::array rules{rule("1", "regex", ".*"), rule("2", "contains", "a"), bad_schema,
                           rule("4", "contains", "a"), rule("5", "regex", "(")};
   const auto result = FilteringValidator().validate_basic_rules(rules);
-  ASSERT_EQ(result.errors().size(), 5u);
-  EXPECT_EQ(result.errors()[0], (FilterValidationError{{"3"}, {"data.order must be number"}}));
-  EXPECT_EQ(
-      result.errors()[1],
-      (FilterValidationError{{"1"}, {"Match all regexps: '['.*', '(.*)']' are not allowed."}}));
-  EXPECT_EQ(result.errors()[2].ids, std::vector<json::value>{"4"});
-  EXPECT_EQ(result.errors()[3].ids, std::vector<json::value>{"2"});
-  EXPECT_EQ(result.errors()[4].ids, std::vector<json::value>{"5"});
-  EXPECT_EQ(result.state(), FilteringValidationState::invalid);
+  ASSERT_EQ(result.errors.size(), 5u);
+  EXPECT_EQ(result.errors[0],
+            (FilterValidationError{json::array{"3"}, {"data.order must be number"}}));
+  EXPECT_EQ(result.errors[1],
+            (FilterValidationError{json::array{"1"},
+                                   {"Match all regexps: '['.*', '(.*)']' are not allowed."}}));
+  EXPECT_EQ(result.errors[2].ids, json::array{"4"});
+  EXPECT_EQ(result.errors[3].ids, json::array{"2"});
+  EXPECT_EQ(result.errors[4].ids, json::array{"5"});
+  EXPECT_EQ(result.state, ValidationState::invalid);
 }
 
 TEST(FilteringValidator, SchemaFailuresAreReportedOnceNotByLaterValidators) {
   json::object numeric_value = rule("1", "regex", ".*");
   numeric_value["value"] = 5;
   const auto result = FilteringValidator().validate_basic_rules(json::array{numeric_value});
-  ASSERT_EQ(result.errors().size(), 1u);
-  EXPECT_EQ(result.errors()[0], (FilterValidationError{{"1"}, {"data.value must be string"}}));
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0],
+            (FilterValidationError{json::array{"1"}, {"data.value must be string"}}));
 }
 
 TEST(FilteringValidator, AdvancedValidatorsRunAfterBasicOnesWithTheValue) {
@@ -99,61 +109,47 @@ TEST(FilteringValidator, AdvancedValidatorsRunAfterBasicOnesWithTheValue) {
       run(validator.validate(filter_with({rule("1", "regex", ".*"), default_rule()}, snippet)));
   ASSERT_EQ(advanced->seen.size(), 1u);
   EXPECT_EQ(advanced->seen[0], snippet);
-  ASSERT_EQ(result.errors().size(), 2u);
-  EXPECT_EQ(result.errors()[1], (FilterValidationError{{"advanced_snippet"},
-                                                       {"Tables not found or inaccessible: t."}}));
+  ASSERT_EQ(result.errors.size(), 2u);
+  EXPECT_EQ(result.errors[1], (FilterValidationError{json::array{"advanced_snippet"},
+                                                     {"Tables not found or inaccessible: t."}}));
 }
 
 TEST(FilteringValidator, AdvancedValidatorsAreNotCalledWithoutAdvancedRules) {
   auto advanced = std::make_shared<FakeAdvancedValidator>(
       SyncRuleValidationResult::invalid("advanced_snippet", "never"));
   FilteringValidator validator(default_basic_rules_validators(), {advanced});
-  EXPECT_TRUE(run(validator.validate(filter_with({default_rule()}, json::object{}))).is_valid());
-  EXPECT_TRUE(run(validator.validate(filter_with({default_rule()}, json::array{}))).is_valid());
-  EXPECT_TRUE(run(validator.validate(filter_with({default_rule()}, nullptr))).is_valid());
+  EXPECT_TRUE(is_valid(run(validator.validate(filter_with({default_rule()}, json::object{})))));
+  EXPECT_TRUE(is_valid(run(validator.validate(filter_with({default_rule()}, json::array{})))));
+  EXPECT_TRUE(is_valid(run(validator.validate(filter_with({default_rule()}, nullptr)))));
   EXPECT_TRUE(advanced->seen.empty());
 }
 
 TEST(FilteringValidator, WithoutAdvancedValidatorsAnySnippetIsValid) {
-  EXPECT_TRUE(run(FilteringValidator().validate(
-                      filter_with({default_rule()}, json::parse(R"({"anything": [1]})"))))
-                  .is_valid());
+  EXPECT_TRUE(is_valid(run(FilteringValidator().validate(
+      filter_with({default_rule()}, json::parse(R"({"anything": [1]})"))))));
 }
 
-TEST(FilteringValidationResult, AddingResults) {
-  FilteringValidationResult result;
-  result += std::nullopt;
-  result += SyncRuleValidationResult::valid("1");
-  EXPECT_EQ(result, FilteringValidationResult());
-  result += SyncRuleValidationResult::invalid(nullptr, "data must be object");
+TEST(ValidationReport, AddingResults) {
+  FilteringValidation result;
+  add_result(result, std::nullopt);
+  add_result(result, SyncRuleValidationResult::valid("1"));
+  EXPECT_EQ(result, FilteringValidation());
+  add_result(result, SyncRuleValidationResult::invalid(nullptr, "data must be object"));
   EXPECT_EQ(
       json::value(result.to_json()),
       json::parse(
           R"({"state":"invalid","errors":[{"ids":[null],"messages":["data must be object"]}]})"));
 }
 
-TEST(FilteringValidationResult, JobErrorMessageUsesTheErrorsTextForm) {
-  FilteringValidationResult result;
-  result += SyncRuleValidationResult::invalid(
-      "2", "Rule with id '2' is semantically equal to rule with id '1'");
-  result += SyncRuleValidationResult::invalid("3", "data.order must be number");
-  EXPECT_EQ(result.job_error_message(),
+TEST(ValidationReport, JobErrorMessageUsesTheErrorsTextForm) {
+  FilteringValidation result;
+  add_result(result, SyncRuleValidationResult::invalid(
+                         "2", "Rule with id '2' is semantically equal to rule with id '1'"));
+  add_result(result, SyncRuleValidationResult::invalid("3", "data.order must be number"));
+  EXPECT_EQ(job_error_message(result),
             "Filtering in state FilteringValidationState.INVALID, errors: [(ids: ['2'], messages: "
             "[\"Rule with id '2' is semantically equal to rule with id '1'\"]), (ids: ['3'], "
             "messages: ['data.order must be number'])].");
-}
-
-TEST(FilteringValidationResult, JsonRoundTrip) {
-  const json::value stored =
-      json::parse(R"({"state":"invalid","errors":[{"ids":["1",null],"messages":["a","b"]}]})");
-  const auto result = FilteringValidationResult::from_json(stored);
-  EXPECT_EQ(result.state(), FilteringValidationState::invalid);
-  EXPECT_EQ(json::value(result.to_json()), stored);
-  EXPECT_EQ(FilteringValidationResult::from_json(json::parse(R"({"state":"edited"})")).state(),
-            FilteringValidationState::edited);
-  EXPECT_THROW(FilteringValidationResult::from_json(json::parse(R"({"state":"unknown"})")),
-               FilteringError);
-  EXPECT_THROW(FilteringValidationResult::from_json(json::parse(R"([])")), FilteringError);
 }
 
 }  // namespace

@@ -125,5 +125,75 @@ TEST(Filtering, CheckReportsStructuralProblemsOnly) {
                                       "filtering[2].active: expected an object, got []"}));
 }
 
+// The filtering fake-kibana writes into a new connector (spec §21.2), as stored, plus a
+// second domain and an unknown key: nothing is lost or reordered.
+const char* kStored =
+    R"([{"domain":"DEFAULT","draft":{"advanced_snippet":{"value":{},"created_at":"2023-01-31T16:38:49.244Z","updated_at":"2023-01-31T16:41:27.341Z"},)"
+    R"("rules":[{"id":"DEFAULT","field":"_","rule":"regex","value":".*","order":1,"policy":"include","created_at":"2023-01-31T16:38:49.244Z","updated_at":"2023-01-31T16:41:27.341Z"}],)"
+    R"("validation":{"state":"valid","errors":[]}},)"
+    R"("active":{"advanced_snippet":{"value":{},"created_at":"2023-01-31T16:38:49.244Z","updated_at":"2023-01-31T16:41:27.341Z"},)"
+    R"("rules":[{"id":"DEFAULT","field":"_","rule":"regex","value":".*","order":1,"policy":"include","created_at":"2023-01-31T16:38:49.244Z","updated_at":"2023-01-31T16:41:27.341Z"}],)"
+    R"("validation":{"state":"valid","errors":[]}},"x-extra":true},)"
+    R"({"domain":"OTHER","draft":{"rules":[],"validation":{"state":"edited","errors":[]}},"active":{}}])";
+
+TEST(Filtering, RoundTripsTheStoredJsonExactly) {
+  const Filtering filtering = filtering_of(kStored);
+  EXPECT_EQ(json::serialize(filtering.to_json()), kStored);
+  EXPECT_EQ(json::serialize(filtering.active_filter().to_json()),
+            json::serialize(json::parse(kStored).at(0).at("active")));
+  EXPECT_TRUE(filtering.draft_filter("OTHER").has_validation_state(ValidationState::edited));
+  EXPECT_TRUE(filtering.active_filter("OTHER").empty());
+}
+
+TEST(Filtering, PromotionKeepsUnknownKeysAndLeavesTheOriginalAlone) {
+  json::value stored = json::parse(kStored);
+  stored.at(0).at("draft").at("validation").at("state") = "edited";
+  const Filtering filtering = Filtering::from_json(stored);
+  const json::array written = filtering.with_draft_validation(FilteringValidation{});
+  EXPECT_EQ(written.at(0).at("x-extra"), json::value(true));
+  EXPECT_EQ(written.at(0).at("active").at("validation").at("state"), "valid");
+  EXPECT_EQ(filtering.to_json(), stored.as_array());
+}
+
+TEST(Filtering, WrongShapesReadAsEmptyForCheckToReport) {
+  EXPECT_TRUE(Filtering::from_json(json::object{}).to_json().empty());
+  EXPECT_TRUE(filtering_of(R"(["junk", {"domain": "DEFAULT"}])").draft_filter().empty());
+  EXPECT_TRUE(filtering_of(R"([{"domain": "DEFAULT", "draft": 3}])").draft_filter().empty());
+  FieldProblems problems;
+  Filtering::check(json::object{}, "filtering", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].describe(), "filtering: expected an array, got {}");
+}
+
+// A source reads the job's filter with the same accessors; a malformed part reads as none
+// (the job was refused as malformed when it was read, see Filter::check).
+TEST(Filter, AccessorsAreTolerant) {
+  EXPECT_TRUE(Filter::from_json(json::parse("3")).to_json().empty());
+  EXPECT_TRUE(Filter::from_json(json::array{}).empty());
+  for (const char* text :
+       {R"({"advanced_snippet": {"value": {}}})", R"({"advanced_snippet": {"value": []}})",
+        R"({"advanced_snippet": {"value": null}})", R"({"advanced_snippet": {"value": ""}})",
+        R"({"advanced_snippet": {}})", R"({"advanced_snippet": 3})", R"({"rules": 5})"}) {
+    const Filter none = Filter::from_json(json::parse(text));
+    EXPECT_FALSE(none.has_advanced_rules()) << text;
+    EXPECT_TRUE(none.basic_rules().empty()) << text;
+  }
+  EXPECT_TRUE(
+      Filter::from_json(json::parse(R"({"advanced_snippet": {"value": 0}})")).has_advanced_rules());
+  EXPECT_TRUE(Filter::from_json(json::parse(R"({"advanced_snippet": {"value": null}})"))
+                  .advanced_rules()
+                  .is_null());
+  const Filter malformed(json::object{{"validation", json::object{{"state", 3}}}});
+  EXPECT_FALSE(malformed.has_validation_state(ValidationState::valid));
+  FieldProblems problems;
+  Filter::check(json::value(malformed.to_json()), "filter", problems);
+  EXPECT_FALSE(problems.empty());
+}
+
+TEST(Filter, TransformForJobCopiesEveryKey) {
+  const Filter only_extra(json::object{{"something", 1}});
+  EXPECT_EQ(json::serialize(only_extra.transform_for_job()), R"({"something":1})");
+}
+
 }  // namespace
 }  // namespace ei::protocol

@@ -44,7 +44,7 @@ class TinySource : public DataSource {
 
   asio::awaitable<void> ping() override { co_return; }
 
-  asio::awaitable<void> get_docs(DocumentSink& sink, const SyncFilter&) override {
+  asio::awaitable<void> get_docs(DocumentSink& sink, const protocol::Filter&) override {
     SourceDocument first;
     first.document["_id"] = "1";
     first.download = &download;
@@ -110,7 +110,7 @@ TEST(DataSource, GetDocsEmitsDocumentsWithDownloads) {
   testing::Loop loop;
   TinySource source(DataSourceConfiguration(nullptr));
   testing::MemorySink sink;
-  loop.run(source.get_docs(sink, SyncFilter()));
+  loop.run(source.get_docs(sink, protocol::Filter()));
   ASSERT_EQ(sink.documents.size(), 2u);
   ASSERT_TRUE(sink.documents[0].download);
   EXPECT_FALSE(sink.documents[1].download);
@@ -223,26 +223,6 @@ TEST(PythonTimestamp, MatchesDatetimeFromTimestamp) {
             "2023-05-02T10:11:12.000001+00:00");
   EXPECT_EQ(python_utc_isoformat(-1.5), "1969-12-31T23:59:58.500000+00:00");
   EXPECT_DOUBLE_EQ(python_stat_time(1, 500000000), 1.5);
-}
-
-TEST(SyncFilter, Accessors) {
-  EXPECT_FALSE(SyncFilter().has_advanced_rules());
-  EXPECT_TRUE(SyncFilter(json::parse("3")).to_json().empty());
-  SyncFilter filter(json::parse(R"({"rules": [{"id": "x"}], "advanced_snippet": {"value":
-      {"find": {}}}})"));
-  EXPECT_EQ(filter.basic_rules().size(), 1u);
-  EXPECT_TRUE(filter.has_advanced_rules());
-  EXPECT_EQ(filter.advanced_rules(), json::parse(R"({"find": {}})"));
-  for (const char* text :
-       {R"({"advanced_snippet": {"value": {}}})", R"({"advanced_snippet": {"value": []}})",
-        R"({"advanced_snippet": {"value": null}})", R"({"advanced_snippet": {"value": ""}})",
-        R"({"advanced_snippet": {}})", R"({"advanced_snippet": 3})", R"({"rules": 5})"}) {
-    SyncFilter none(json::parse(text));
-    EXPECT_FALSE(none.has_advanced_rules()) << text;
-    EXPECT_TRUE(none.basic_rules().empty()) << text;
-  }
-  EXPECT_TRUE(
-      SyncFilter(json::parse(R"({"advanced_snippet": {"value": 0}})")).has_advanced_rules());
 }
 
 }  // namespace

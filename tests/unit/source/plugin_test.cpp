@@ -48,7 +48,7 @@ TEST_F(PluginTest, DocumentsAndDownloads) {
   EXPECT_TRUE(loop.run(source->changed()));
   loop.run(source->ping());
   testing::MemorySink sink;
-  loop.run(source->get_docs(sink, SyncFilter()));
+  loop.run(source->get_docs(sink, protocol::Filter()));
   ASSERT_EQ(sink.documents.size(), 6u);
   EXPECT_EQ(json::serialize(sink.documents[0].document),
             R"({"_id":"p-1","_timestamp":"2023-01-02T00:00:00+00:00","n":1})");
@@ -79,14 +79,14 @@ TEST_F(PluginTest, ResolvedValuesReachThePlugin) {
   // An absent key gets the declared value; an empty optional one its stored default_value.
   auto absent = make(R"({"count": 2})");
   testing::MemorySink sink;
-  loop.run(absent->get_docs(sink, SyncFilter()));
+  loop.run(absent->get_docs(sink, protocol::Filter()));
   ASSERT_EQ(sink.documents.size(), 2u);
   EXPECT_EQ(sink.documents[1].document.at("_id"), "doc-2");
 
   auto empty = make(R"({"count": 1, "prefix": {"required": false, "value": "",
       "default_value": "dflt"}})");
   testing::MemorySink other;
-  loop.run(empty->get_docs(other, SyncFilter()));
+  loop.run(empty->get_docs(other, protocol::Filter()));
   ASSERT_EQ(other.documents.size(), 1u);
   EXPECT_EQ(other.documents[0].document.at("_id"), "dflt-1");
 }
@@ -94,8 +94,8 @@ TEST_F(PluginTest, ResolvedValuesReachThePlugin) {
 TEST_F(PluginTest, FilterIsPassedAsJson) {
   auto source = make(R"({"count": 4})");
   testing::MemorySink sink;
-  loop.run(source->get_docs(
-      sink, SyncFilter(json::parse(R"({"advanced_snippet": {"value": {"only": "odd"}}})"))));
+  loop.run(source->get_docs(sink, protocol::Filter::from_json(json::parse(
+                                      R"({"advanced_snippet": {"value": {"only": "odd"}}})"))));
   ASSERT_EQ(sink.documents.size(), 2u);
   EXPECT_EQ(sink.documents[1].document.at("n"), 3);
 }
@@ -143,7 +143,7 @@ TEST_F(PluginTest, GetDocsFailureAfterSomeDocuments) {
   auto source = make(R"({"count": 5, "fail_at": 3})");
   testing::MemorySink sink;
   try {
-    loop.run(source->get_docs(sink, SyncFilter()));
+    loop.run(source->get_docs(sink, protocol::Filter()));
     FAIL();
   } catch (const SourceError& error) {
     EXPECT_STREQ(error.what(), "Plug-in source 'sample' failed in get_docs: failure at document 3");
@@ -156,7 +156,7 @@ TEST_F(PluginTest, SinkRefusalStopsThePluginAndPropagates) {
   testing::MemorySink sink;
   sink.limit = 4;
   try {
-    loop.run(source->get_docs(sink, SyncFilter()));
+    loop.run(source->get_docs(sink, protocol::Filter()));
     FAIL();
   } catch (const core::Error& error) {
     EXPECT_STREQ(error.what(), "sink closed");

@@ -33,7 +33,6 @@ namespace {
 namespace asio = boost::asio;
 namespace json = boost::json;
 using source::DataSourceConfiguration;
-using source::SyncFilter;
 
 // The built-ins, and the example source of docs/writing-a-source.md registered the way a
 // built-in is: a new source is covered as soon as it is added.
@@ -326,7 +325,7 @@ TEST_P(SourceBehaviourConformance, EveryDocumentHasAUniqueStringIdAndATimestamp)
   loop_.run(instance->validate_config());
   loop_.run(instance->ping());
   source::testing::MemorySink sink;
-  loop_.run(instance->get_docs(sink, SyncFilter()));
+  loop_.run(instance->get_docs(sink, protocol::Filter()));
   loop_.run(instance->close());
   ASSERT_EQ(sink.documents.size(), backend_->documents());
   std::set<std::string> ids;
@@ -347,7 +346,7 @@ TEST_P(SourceBehaviourConformance, EveryDocumentHasAUniqueStringIdAndATimestamp)
 TEST_P(SourceBehaviourConformance, SkippedDownloadsDoNoWork) {
   auto instance = make();
   source::testing::MemorySink sink;
-  loop_.run(instance->get_docs(sink, SyncFilter()));
+  loop_.run(instance->get_docs(sink, protocol::Filter()));
   loop_.run(instance->close());
   backend_->remove_content();
   std::size_t with_download = 0;
@@ -373,7 +372,7 @@ TEST_P(SourceBehaviourConformance, AStoppedSinkStopsTheSourcePromptlyAndCloseSti
   source::testing::MemorySink sink;
   sink.limit = 3;
   const auto started = std::chrono::steady_clock::now();
-  EXPECT_THROW(loop_.run(instance->get_docs(sink, SyncFilter())), std::exception);
+  EXPECT_THROW(loop_.run(instance->get_docs(sink, protocol::Filter())), std::exception);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   EXPECT_EQ(sink.documents.size(), 3u);
   EXPECT_NO_THROW(loop_.run(instance->close()));
