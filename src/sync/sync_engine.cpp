@@ -235,8 +235,10 @@ asio::awaitable<void> SyncEngine::State::load_existing() {
       }
       ++pages_loaded;
       loading->notify_all();  // the fetcher may be waiting for held-back documents' ids
-      if (loader_stopped) co_return;
+      if (loader_stopped) break;
     }
+    co_await scan->close();
+    if (loader_stopped) co_return;
   }
   existing.seal();
   core::log().info(

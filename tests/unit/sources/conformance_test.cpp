@@ -24,6 +24,9 @@
 #include "sources/postgresql/postgresql_data_source.hpp"
 #include "sources/sql/sql_connection.hpp"
 #include "sources/sql/sql_error.hpp"
+#include "support/memory_index.hpp"
+#include "support/memory_source.hpp"
+#include "sync/sync_engine.hpp"
 #include "unit/directory/temp_tree.hpp"
 #include "unit/source/test_support.hpp"
 
@@ -34,8 +37,20 @@ namespace asio = boost::asio;
 namespace json = boost::json;
 using source::DataSourceConfiguration;
 
-// The built-ins, and the example source of docs/writing-a-source.md registered the way a
-// built-in is: a new source is covered as soon as it is added.
+// The backend of the throw-away source below, shared by every instance the registry makes.
+std::shared_ptr<ei::testing::MemoryBackend> throwaway_backend() {
+  static const auto backend = [] {
+    auto made = std::make_shared<ei::testing::MemoryBackend>();
+    made->put(0, 30, "2026-12-01T10:00:00+00:00");
+    for (std::size_t n = 0; n < 30; n += 3) made->with_content.insert(made->id(n));
+    return made;
+  }();
+  return backend;
+}
+
+// The built-ins, the example source of docs/writing-a-source.md, and a throw-away source
+// written for this test, each added by the one call that adds a built-in: a new source is
+// covered by everything below as soon as it is registered.
 const source::SourceRegistry& registry() {
   static const source::SourceRegistry all = [] {
     source::SourceRegistry built = builtin_registry();
@@ -43,6 +58,13 @@ const source::SourceRegistry& registry() {
               [](DataSourceConfiguration configuration,
                  const source::SourceContext& context) -> std::unique_ptr<source::DataSource> {
                 return std::make_unique<examples::NumbersSource>(std::move(configuration), context);
+              });
+    built.add(ei::testing::MemorySource::descriptor_ptr("throwaway"),
+              [](DataSourceConfiguration configuration,
+                 const source::SourceContext&) -> std::unique_ptr<source::DataSource> {
+                return std::make_unique<ei::testing::MemorySource>(
+                    ei::testing::MemorySource::descriptor_ptr("throwaway"),
+                    std::move(configuration), throwaway_backend());
               });
     return built;
   }();
@@ -112,7 +134,9 @@ class FakeSqlConnection : public sql::SqlConnection {
     if (has("information_schema.schemata")) {
       one(std::string("public"));
     } else if (has("pg_xact_commit_timestamp") || has("UPDATE_TIME")) {
-      one(std::monostate{});
+      // A fixed last update: without one a SQL source stamps its rows with the time of the
+      // sync (spec §4.4), and no sync is ever a no-op.
+      one(*sql::parse_datetime("2026-12-01 10:00:00"));
     } else if (has("COUNT(*)")) {
       one(kRows);
     } else if (has("PRIMARY KEY") || has("COLUMN_KEY = 'PRI'")) {
@@ -206,6 +230,20 @@ class NumbersBackend : public Backend {
   }
 };
 
+// The throw-away source: its backend is a map in memory.
+class ThrowawayBackend : public Backend {
+ public:
+  json::object configuration() override { return {}; }
+  std::size_t documents() const override { return throwaway_backend()->documents.size(); }
+  void remove_content() override {
+    // Downloads of doit=true fail from now on; doit=false must not notice.
+    for (const auto& [id, timestamp] : throwaway_backend()->documents) {
+      throwaway_backend()->failing_downloads.insert(id);
+    }
+  }
+  ~ThrowawayBackend() override { throwaway_backend()->failing_downloads.clear(); }
+};
+
 // The backends of the sources the behaviour checks cover.
 const std::map<std::string, std::function<std::unique_ptr<Backend>()>>& backends() {
   static const std::map<std::string, std::function<std::unique_ptr<Backend>()>> all{
@@ -214,6 +252,7 @@ const std::map<std::string, std::function<std::unique_ptr<Backend>()>>& backends
        [] { return std::make_unique<FakeSqlBackend<PostgreSqlDataSource>>("username"); }},
       {"mysql", [] { return std::make_unique<FakeSqlBackend<MySqlDataSource>>("user"); }},
       {"numbers", [] { return std::make_unique<NumbersBackend>(); }},
+      {"throwaway", [] { return std::make_unique<ThrowawayBackend>(); }},
   };
   return all;
 }
@@ -376,6 +415,36 @@ TEST_P(SourceBehaviourConformance, AStoppedSinkStopsTheSourcePromptlyAndCloseSti
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   EXPECT_EQ(sink.documents.size(), 3u);
   EXPECT_NO_THROW(loop_.run(instance->close()));
+}
+
+// Through the sync engine, into an in-memory index (no server): every document is indexed
+// under its id, and a second sync over the same backend sends nothing.
+TEST_P(SourceBehaviourConformance, SyncsThroughTheEngineAndTheNextSyncIsANoOp) {
+  ei::testing::MemoryIndex index;
+  const auto sync_once = [&] {
+    auto instance = make();
+    sync::SyncEngineOptions options;
+    options.index = "search-conformance";
+    options.bulk.display_every = 0;
+    sync::SyncEngine engine(index, index, *instance, options);
+    sync::SyncResult result = loop_.run(engine.run());
+    loop_.run(instance->close());
+    return result;
+  };
+  const sync::SyncResult first = sync_once();
+  EXPECT_FALSE(first.fetch_error) << first.fetch_error.value_or("");
+  EXPECT_EQ(first.counters.rejected_items, 0u);
+  EXPECT_EQ(first.counters.indexed_document_count, backend_->documents());
+  EXPECT_EQ(index.documents.size(), backend_->documents());
+  for (const auto& [id, document] : index.documents) {
+    EXPECT_EQ(document.at("id"), json::value(id));
+    EXPECT_TRUE(document.contains("_timestamp")) << id;
+  }
+  const std::size_t operations = index.bulk_operations;
+  const sync::SyncResult second = sync_once();
+  EXPECT_FALSE(second.fetch_error) << second.fetch_error.value_or("");
+  EXPECT_EQ(second.counters.unchanged, backend_->documents());
+  EXPECT_EQ(index.bulk_operations, operations);
 }
 
 INSTANTIATE_TEST_SUITE_P(Builtin, SourceBehaviourConformance, ::testing::ValuesIn(with_backends()),
