@@ -27,8 +27,8 @@
 #include "support/memory_index.hpp"
 #include "support/memory_source.hpp"
 #include "sync/sync_engine.hpp"
-#include "unit/directory/temp_tree.hpp"
 #include "unit/source/test_support.hpp"
+#include "unit/sources/directory/temp_tree.hpp"
 
 namespace ei::sources {
 namespace {

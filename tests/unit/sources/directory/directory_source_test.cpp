@@ -18,7 +18,7 @@
 #include "source/errors.hpp"
 #include "source/python_timestamp.hpp"
 #include "sources/directory/directory_data_source.hpp"
-#include "unit/directory/temp_tree.hpp"
+#include "unit/sources/directory/temp_tree.hpp"
 #include "unit/source/test_support.hpp"
 
 namespace ei::sources {

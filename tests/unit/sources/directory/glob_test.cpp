@@ -11,7 +11,7 @@
 #include "sources/directory/glob_pattern.hpp"
 #include "sources/directory/path_glob.hpp"
 #include "sources/directory/python_path.hpp"
-#include "unit/directory/temp_tree.hpp"
+#include "unit/sources/directory/temp_tree.hpp"
 
 namespace ei::sources {
 namespace {
