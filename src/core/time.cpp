@@ -44,40 +44,6 @@ char* put_digits(char* out, std::uint64_t value, int width) {
   return out + width;
 }
 
-std::string python_isoformat(TimePoint time, std::string_view offset) {
-  const Fields f = split<microseconds>(time);
-  if (f.year >= 0 && f.year <= 9999) {
-    // By hand: sources stamp every document with this, and fmt's parsing of the format
-    // string was a tenth of a directory walk's time.
-    char buffer[32];
-    char* end = put_digits(buffer, static_cast<std::uint64_t>(f.year), 4);
-    *end++ = '-';
-    end = put_digits(end, f.month, 2);
-    *end++ = '-';
-    end = put_digits(end, f.day, 2);
-    *end++ = 'T';
-    end = put_digits(end, f.hour, 2);
-    *end++ = ':';
-    end = put_digits(end, f.minute, 2);
-    *end++ = ':';
-    end = put_digits(end, f.second, 2);
-    if (f.sub_second != 0) {
-      *end++ = '.';
-      end = put_digits(end, static_cast<std::uint64_t>(f.sub_second), 6);
-    }
-    std::string out;
-    out.reserve(static_cast<std::size_t>(end - buffer) + offset.size());
-    out.append(buffer, end);
-    out += offset;
-    return out;
-  }
-  std::string out = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}", f.year, f.month, f.day,
-                                f.hour, f.minute, f.second);
-  if (f.sub_second != 0) out += fmt::format(".{:06d}", f.sub_second);
-  out += offset;
-  return out;
-}
-
 // A tiny cursor over the text; every reader returns false on a mismatch.
 class Cursor {
  public:
@@ -123,10 +89,150 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
+// The offset of an aware time: `+HH:MM`.
+char* put_offset(char* out, int offset_minutes) {
+  *out++ = offset_minutes < 0 ? '-' : '+';
+  const int magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  out = put_digits(out, static_cast<std::uint64_t>(magnitude / 60 % 100), 2);
+  *out++ = ':';
+  return put_digits(out, static_cast<std::uint64_t>(magnitude % 60), 2);
+}
+
+bool in_range(int value, int low, int high) {
+  return value >= low && value <= high;
+}
+
+// `YYYY-MM-DD` of a year in 0..9999.
+char* put_date(char* out, const CivilDate& date) {
+  out = put_digits(out, static_cast<std::uint64_t>(date.year), 4);
+  *out++ = '-';
+  out = put_digits(out, static_cast<std::uint64_t>(date.month % 100), 2);
+  *out++ = '-';
+  return put_digits(out, static_cast<std::uint64_t>(date.day % 100), 2);
+}
+
 }  // namespace
 
+std::string isoformat(const CivilDate& date) {
+  if (!in_range(date.year, 0, 9999)) {
+    return fmt::format("{:04d}-{:02d}-{:02d}", date.year, date.month, date.day);
+  }
+  char buffer[16];
+  return std::string(buffer, put_date(buffer, date));
+}
+
+std::string isoformat(const CivilDateTime& time, char separator) {
+  if (!in_range(time.date.year, 0, 9999)) {
+    CivilDateTime in_range_year = time;
+    in_range_year.date.year = 0;
+    return isoformat(time.date) + isoformat(in_range_year, separator).substr(10);
+  }
+  // By hand, into one buffer: sources stamp every document with this, and fmt's parsing of
+  // a format string was a tenth of a directory walk's time.
+  char buffer[48];
+  char* end = put_date(buffer, time.date);
+  *end++ = separator;
+  end = put_digits(end, static_cast<std::uint64_t>(time.hour % 100), 2);
+  *end++ = ':';
+  end = put_digits(end, static_cast<std::uint64_t>(time.minute % 100), 2);
+  *end++ = ':';
+  end = put_digits(end, static_cast<std::uint64_t>(time.second % 100), 2);
+  if (time.microsecond != 0) {
+    *end++ = '.';
+    end = put_digits(end, static_cast<std::uint64_t>(time.microsecond % 1000000), 6);
+  }
+  if (time.utc_offset_minutes) end = put_offset(end, *time.utc_offset_minutes);
+  return std::string(buffer, end);
+}
+
+std::optional<CivilDate> parse_iso_date(std::string_view text) {
+  Cursor in(text);
+  CivilDate date;
+  if (!in.digits(4, date.year) || !in.accept('-') || !in.digits(2, date.month) || !in.accept('-') ||
+      !in.digits(2, date.day) || !in.done()) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day checked{std::chrono::year{date.year},
+                                            std::chrono::month{static_cast<unsigned>(date.month)},
+                                            std::chrono::day{static_cast<unsigned>(date.day)}};
+  if (date.year < 1 || !checked.ok()) return std::nullopt;
+  return date;
+}
+
+std::optional<CivilDateTime> parse_iso_datetime(std::string_view text, bool time_required) {
+  CivilDateTime time;
+  const std::optional<CivilDate> date = parse_iso_date(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  time.date = *date;
+  Cursor in(text.substr(10));
+  if (in.done()) {
+    if (time_required) return std::nullopt;
+    return time;
+  }
+  if (!in.accept('T') && !in.accept('t') && !in.accept(' ')) return std::nullopt;
+  if (!in.digits(2, time.hour) || !in.accept(':') || !in.digits(2, time.minute)) {
+    return std::nullopt;
+  }
+  if (in.accept(':')) {
+    if (!in.digits(2, time.second)) return std::nullopt;
+    std::int64_t nanos = 0;
+    if ((in.accept('.') || in.accept(',')) && !in.fraction(nanos)) return std::nullopt;
+    time.microsecond = static_cast<int>(nanos / 1000);
+    time.nanosecond = static_cast<int>(nanos % 1000);
+  }
+  if (!in_range(time.hour, 0, 23) || !in_range(time.minute, 0, 59) ||
+      !in_range(time.second, 0, 59)) {
+    return std::nullopt;
+  }
+  if (in.accept('Z') || in.accept('z')) {
+    time.utc_offset_minutes = 0;
+  } else if (in.peek() == '+' || in.peek() == '-') {
+    const int sign = in.peek() == '-' ? -1 : 1;
+    in.accept(in.peek());
+    int hours = 0;
+    int minutes = 0;
+    int seconds = 0;
+    if (!in.digits(2, hours)) return std::nullopt;
+    if (in.accept(':')) {
+      if (!in.digits(2, minutes)) return std::nullopt;
+      if (in.accept(':') && !in.digits(2, seconds)) return std::nullopt;
+    } else if (!in.done()) {
+      if (!in.digits(2, minutes)) return std::nullopt;
+    }
+    if (!in_range(hours, 0, 23) || !in_range(minutes, 0, 59) || !in_range(seconds, 0, 59)) {
+      return std::nullopt;
+    }
+    time.utc_offset_minutes = sign * (hours * 60 + minutes);
+  }
+  if (!in.done()) return std::nullopt;
+  return time;
+}
+
+CivilDateTime civil_utc(TimePoint time, bool aware) {
+  const Fields f = split<microseconds>(time);
+  CivilDateTime civil;
+  civil.date = CivilDate{f.year, static_cast<int>(f.month), static_cast<int>(f.day)};
+  civil.hour = static_cast<int>(f.hour);
+  civil.minute = static_cast<int>(f.minute);
+  civil.second = static_cast<int>(f.second);
+  civil.microsecond = static_cast<int>(f.sub_second);
+  if (aware) civil.utc_offset_minutes = 0;
+  return civil;
+}
+
+TimePoint to_time_point(const CivilDateTime& time) {
+  const std::chrono::year_month_day date{std::chrono::year{time.date.year},
+                                         std::chrono::month{static_cast<unsigned>(time.date.month)},
+                                         std::chrono::day{static_cast<unsigned>(time.date.day)}};
+  const auto local = std::chrono::sys_days{date} + std::chrono::hours(time.hour) +
+                     std::chrono::minutes(time.minute) + std::chrono::seconds(time.second) +
+                     microseconds(time.microsecond) + nanoseconds(time.nanosecond);
+  const std::chrono::minutes offset(time.utc_offset_minutes.value_or(0));
+  return std::chrono::time_point_cast<Clock::duration>(local - offset);
+}
+
 std::string iso_utc(TimePoint time) {
-  return python_isoformat(time, "+00:00");
+  return isoformat(civil_utc(time, true));
 }
 
 std::string iso_utc_now() {
@@ -134,7 +240,7 @@ std::string iso_utc_now() {
 }
 
 std::string iso_naive_utc(TimePoint time) {
-  return python_isoformat(time, "");
+  return isoformat(civil_utc(time, false));
 }
 
 std::string ecs_timestamp(TimePoint time) {
@@ -144,51 +250,9 @@ std::string ecs_timestamp(TimePoint time) {
 }
 
 std::optional<TimePoint> parse_iso8601(std::string_view text) {
-  Cursor in(text);
-  int year = 0, month = 0, day = 0;
-  if (!in.digits(4, year) || !in.accept('-') || !in.digits(2, month) || !in.accept('-') ||
-      !in.digits(2, day)) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{year},
-                                         std::chrono::month{static_cast<unsigned>(month)},
-                                         std::chrono::day{static_cast<unsigned>(day)}};
-  if (!date.ok()) return std::nullopt;
-
-  int hour = 0, minute = 0, second = 0;
-  std::int64_t nanos = 0;
-  std::chrono::minutes offset{0};
-  if (!in.done()) {
-    if (!in.accept('T') && !in.accept('t') && !in.accept(' ')) return std::nullopt;
-    if (!in.digits(2, hour) || !in.accept(':') || !in.digits(2, minute)) return std::nullopt;
-    if (in.accept(':')) {
-      if (!in.digits(2, second)) return std::nullopt;
-      if ((in.accept('.') || in.accept(',')) && !in.fraction(nanos)) return std::nullopt;
-    }
-    if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
-
-    if (in.accept('Z') || in.accept('z')) {
-      // UTC
-    } else if (in.peek() == '+' || in.peek() == '-') {
-      const int sign = in.peek() == '-' ? -1 : 1;
-      in.accept(in.peek());
-      int offset_hours = 0, offset_minutes = 0;
-      if (!in.digits(2, offset_hours)) return std::nullopt;
-      if (in.accept(':')) {
-        if (!in.digits(2, offset_minutes)) return std::nullopt;
-      } else if (!in.done()) {
-        if (!in.digits(2, offset_minutes)) return std::nullopt;
-      }
-      if (offset_hours > 23 || offset_minutes > 59) return std::nullopt;
-      offset = std::chrono::minutes(sign * (offset_hours * 60 + offset_minutes));
-    }
-  }
-  if (!in.done()) return std::nullopt;
-
-  const auto local = std::chrono::sys_days{date} + std::chrono::hours(hour) +
-                     std::chrono::minutes(minute) + std::chrono::seconds(second) +
-                     nanoseconds(nanos);
-  return std::chrono::time_point_cast<Clock::duration>(local - offset);
+  const std::optional<CivilDateTime> civil = parse_iso_datetime(text, false);
+  if (!civil) return std::nullopt;
+  return to_time_point(*civil);
 }
 
 }  // namespace ei::core

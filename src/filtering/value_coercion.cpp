@@ -113,9 +113,7 @@ std::optional<std::string> numeric_date_to_iso(std::string_view date) {
     return std::nullopt;
   }
   if (!valid_date(year, month, day)) return std::nullopt;
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
-  return std::string(buffer);
+  return core::isoformat(core::CivilDate{year, month, day});
 }
 
 }  // namespace

@@ -243,7 +243,8 @@ asio::awaitable<void> MySqlDataSource::emit_table(source::DocumentSink& sink,
   }
   auto updating = last_update_time(table);
   const std::optional<sql::SqlDateTime> updated = co_await std::move(updating);
-  const json::value timestamp(sql::isoformat(updated.value_or(sql::utc_now(false))));
+  const json::value timestamp(
+      core::isoformat(updated.value_or(core::civil_utc(core::Clock::now(), false))));
   const json::value table_value(table);
   auto emitting =
       emit_rows(sink, "SELECT * FROM " + identifier(database_) + "." + identifier(table), keys,
@@ -277,7 +278,8 @@ asio::awaitable<void> MySqlDataSource::emit_rule(source::DocumentSink& sink,
     std::optional<sql::SqlDateTime> updated = co_await std::move(updating);
     if (updated && (!latest || datetime_key(*updated) > datetime_key(*latest))) latest = updated;
   }
-  const json::value timestamp(sql::isoformat(latest.value_or(sql::utc_now(false))));
+  const json::value timestamp(
+      core::isoformat(latest.value_or(core::civil_utc(core::Clock::now(), false))));
   std::vector<std::string> sorted_tables = rule.tables;
   std::sort(sorted_tables.begin(), sorted_tables.end());
   json::array table_list;

@@ -43,11 +43,11 @@ sql::SqlValue decode_mysql_value(const MYSQL_FIELD& field, std::string_view text
       return sql::SqlDecimal{std::string(text)};
     case MYSQL_TYPE_DATE:
     case MYSQL_TYPE_NEWDATE:
-      if (auto date = sql::parse_date(text)) return *date;
+      if (auto date = core::parse_iso_date(text)) return *date;
       return std::string(text);  // zero dates are not dates in Python either
     case MYSQL_TYPE_DATETIME:
     case MYSQL_TYPE_TIMESTAMP:
-      if (auto datetime = sql::parse_datetime(text)) return *datetime;
+      if (auto datetime = core::parse_iso_datetime(text)) return *datetime;
       return std::string(text);
     case MYSQL_TYPE_TIME:
       return sql::SqlTime{std::string(text)};

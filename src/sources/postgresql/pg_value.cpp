@@ -78,11 +78,11 @@ sql::SqlValue decode_pg_value(Oid type, std::string_view text) {
     case kBytea:
       return decode_bytea(text);
     case kDate:
-      if (auto date = sql::parse_date(text)) return *date;
+      if (auto date = core::parse_iso_date(text)) return *date;
       return std::string(text);
     case kTimestamp:
     case kTimestampTz:
-      if (auto datetime = sql::parse_datetime(text)) return *datetime;
+      if (auto datetime = core::parse_iso_datetime(text)) return *datetime;
       return std::string(text);
     case kTime:
     case kTimeTz:

@@ -122,7 +122,7 @@ asio::awaitable<void> GenericDatabaseSource::emit_table(source::DocumentSink& si
   } catch (const std::exception& error) {
     core::log().debug("No last update time for {}: {}", table, error.what());
   }
-  if (timestamp.is_null()) timestamp = json::string(isoformat(utc_now(true)));
+  if (timestamp.is_null()) timestamp = json::string(core::iso_utc_now());
 
   const std::string id_prefix = database_ + "_" + prefix_of(schema, table);
   std::vector<std::size_t> key_positions;

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/time.hpp"
+
 namespace ei::sources::sql {
 
 // A DECIMAL/NUMERIC value as the database wrote it (exact text).
@@ -20,21 +22,9 @@ struct SqlBytes {
   std::string data;
 };
 
-struct SqlDate {
-  int year = 1;
-  int month = 1;
-  int day = 1;
-};
-
-// A timestamp; `utc_offset_minutes` is set for time-zone-aware values.
-struct SqlDateTime {
-  SqlDate date;
-  int hour = 0;
-  int minute = 0;
-  int second = 0;
-  int microsecond = 0;
-  std::optional<int> utc_offset_minutes;
-};
+// Dates and timestamps (`utc_offset_minutes` set for time-zone-aware values).
+using SqlDate = core::CivilDate;
+using SqlDateTime = core::CivilDateTime;
 
 // A time of day or an interval, kept as the database wrote it (the reference does not
 // serialize them; text is the useful form).
@@ -61,19 +51,5 @@ std::string python_str(const SqlValue& value);
 bool python_truthy(const SqlValue& value);
 
 bool is_null(const SqlValue& value);
-
-// `YYYY-MM-DDTHH:MM:SS[.ffffff][+HH:MM]` (Python's isoformat) or with `separator` ' '.
-std::string isoformat(const SqlDateTime& value, char separator = 'T');
-std::string isoformat(const SqlDate& value);
-
-// Text as PostgreSQL (DateStyle ISO) and MySQL write it: `YYYY-MM-DD`, and
-// `YYYY-MM-DD HH:MM:SS[.f...][+HH[:MM[:SS]]]`. Nothing for other shapes (BC years,
-// infinity, zero dates), which callers keep as text.
-std::optional<SqlDate> parse_date(std::string_view text);
-std::optional<SqlDateTime> parse_datetime(std::string_view text);
-
-// The current UTC time as Python's `datetime.now(timezone.utc)` (aware) or
-// `datetime.utcnow()` (naive).
-SqlDateTime utc_now(bool aware);
 
 }  // namespace ei::sources::sql

@@ -101,5 +101,45 @@ TEST(ParseIso8601, RoundTripsWhatWeWrite) {
   }
 }
 
+// Dates and timestamps as PostgreSQL (DateStyle ISO) and MySQL write them, read by the one
+// parser into civil values and written back as Python's isoformat.
+TEST(CivilTime, ParsesDatabaseText) {
+  const auto date = parse_iso_date("2024-12-31");
+  ASSERT_TRUE(date);
+  EXPECT_EQ(*date, (CivilDate{2024, 12, 31}));
+  for (const char* text : {"0000-00-00", "2024-1-1", "abcd-ef-gh", "2023-02-30", "2024-12-31 "}) {
+    EXPECT_FALSE(parse_iso_date(text)) << text;
+  }
+
+  const auto aware = parse_iso_datetime("2023-02-21 08:37:15.12+05:30");
+  ASSERT_TRUE(aware);
+  EXPECT_EQ(isoformat(*aware), "2023-02-21T08:37:15.120000+05:30");
+  const auto short_offset = parse_iso_datetime("2023-02-21 08:37:15-03");
+  ASSERT_TRUE(short_offset);
+  EXPECT_EQ(isoformat(*short_offset), "2023-02-21T08:37:15-03:00");
+  const auto historical = parse_iso_datetime("1900-01-01 00:00:00+05:53:28");  // LMT offsets
+  ASSERT_TRUE(historical);
+  EXPECT_EQ(historical->utc_offset_minutes, 5 * 60 + 53);
+  const auto naive = parse_iso_datetime("2023-02-21T08:37:15.000001");
+  ASSERT_TRUE(naive);
+  EXPECT_FALSE(naive->utc_offset_minutes);
+  EXPECT_EQ(isoformat(*naive, ' '), "2023-02-21 08:37:15.000001");
+  EXPECT_EQ(isoformat(*parse_iso_datetime("2023-02-21 08:37:15Z")), "2023-02-21T08:37:15+00:00");
+  for (const char* text : {"2023-02-21", "0000-00-00 00:00:00", "2023-02-21 08:37:15 BC",
+                           "2023-02-21 08:xx:15", "2023-02-21 08:37:15+x"}) {
+    EXPECT_FALSE(parse_iso_datetime(text)) << text;
+  }
+  EXPECT_TRUE(parse_iso_datetime("2023-02-21", false));
+}
+
+TEST(CivilTime, UtcNowIsAwareOnlyWhenAskedAndRoundTrips) {
+  const TimePoint now = std::chrono::floor<std::chrono::microseconds>(Clock::now());
+  EXPECT_TRUE(civil_utc(now, true).utc_offset_minutes.has_value());
+  EXPECT_FALSE(civil_utc(now, false).utc_offset_minutes.has_value());
+  EXPECT_EQ(to_time_point(civil_utc(now, true)), now);
+  EXPECT_EQ(to_time_point(*parse_iso_datetime("2023-08-02T12:11:12+02:00")),
+            at(2023, 8, 2, 10, 11, 12));
+}
+
 }  // namespace
 }  // namespace ei::core

@@ -136,7 +136,7 @@ class FakeSqlConnection : public sql::SqlConnection {
     } else if (has("pg_xact_commit_timestamp") || has("UPDATE_TIME")) {
       // A fixed last update: without one a SQL source stamps its rows with the time of the
       // sync (spec §4.4), and no sync is ever a no-op.
-      one(*sql::parse_datetime("2026-12-01 10:00:00"));
+      one(*core::parse_iso_datetime("2026-12-01 10:00:00"));
     } else if (has("COUNT(*)")) {
       one(kRows);
     } else if (has("PRIMARY KEY") || has("COLUMN_KEY = 'PRI'")) {

@@ -74,37 +74,5 @@ TEST(SqlValue, PythonTruthiness) {
   EXPECT_TRUE(python_truthy(SqlValue{SqlTime{"00:00:00"}}));
 }
 
-TEST(SqlValue, ParsesDatabaseDateText) {
-  auto date = parse_date("2024-12-31");
-  ASSERT_TRUE(date);
-  EXPECT_EQ(date->year, 2024);
-  EXPECT_EQ(date->month, 12);
-  EXPECT_EQ(date->day, 31);
-  EXPECT_FALSE(parse_date("0000-00-00"));
-  EXPECT_FALSE(parse_date("2024-1-1"));
-  EXPECT_FALSE(parse_date("abcd-ef-gh"));
-
-  auto aware = parse_datetime("2023-02-21 08:37:15.12+05:30");
-  ASSERT_TRUE(aware);
-  EXPECT_EQ(isoformat(*aware), "2023-02-21T08:37:15.120000+05:30");
-  auto short_offset = parse_datetime("2023-02-21 08:37:15-03");
-  ASSERT_TRUE(short_offset);
-  EXPECT_EQ(isoformat(*short_offset), "2023-02-21T08:37:15-03:00");
-  auto naive = parse_datetime("2023-02-21T08:37:15.000001");
-  ASSERT_TRUE(naive);
-  EXPECT_EQ(isoformat(*naive, ' '), "2023-02-21 08:37:15.000001");
-  EXPECT_FALSE(parse_datetime("2023-02-21"));
-  EXPECT_FALSE(parse_datetime("0000-00-00 00:00:00"));
-  EXPECT_FALSE(parse_datetime("2023-02-21 08:37:15 BC"));
-  EXPECT_FALSE(parse_datetime("2023-02-21 08:xx:15"));
-  EXPECT_FALSE(parse_datetime("2023-02-21 08:37:15+x"));
-}
-
-TEST(SqlValue, UtcNowIsAwareOnlyWhenAsked) {
-  EXPECT_TRUE(utc_now(true).utc_offset_minutes.has_value());
-  EXPECT_FALSE(utc_now(false).utc_offset_minutes.has_value());
-  EXPECT_GE(utc_now(false).date.year, 2024);
-}
-
 }  // namespace
 }  // namespace ei::sources::sql
