@@ -3,8 +3,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 
+#include "service/es_protocol_store.hpp"
 #include "service/loop_service.hpp"
-#include "service/protocol_store.hpp"
 
 namespace ei::service {
 
@@ -23,7 +23,7 @@ class CleanupService : public LoopService {
   boost::asio::awaitable<void> clean_idle_jobs();
 
  private:
-  ProtocolStore store_;
+  EsProtocolStore store_;
 };
 
 }  // namespace ei::service

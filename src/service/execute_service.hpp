@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "service/es_protocol_store.hpp"
 #include "service/loop_service.hpp"
-#include "service/protocol_store.hpp"
 #include "service/sync_job_runner.hpp"
 
 namespace ei::service {
@@ -33,7 +33,7 @@ class ExecuteService : public LoopService {
   // A locked connector with no running job: release the lock when it stays so for a poll.
   boost::asio::awaitable<void> check_lock(const protocol::Connector& connector);
 
-  ProtocolStore store_;
+  EsProtocolStore store_;
   RunnerTiming timing_;
   std::map<std::string, std::shared_ptr<SyncJobRunner>> runners_;  // by job id
   InterruptibleSleep slot_freed_;

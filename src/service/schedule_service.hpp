@@ -5,8 +5,8 @@
 
 #include "protocol/connector.hpp"
 #include "protocol/trigger_method.hpp"
+#include "service/es_protocol_store.hpp"
 #include "service/loop_service.hpp"
-#include "service/protocol_store.hpp"
 
 namespace ei::service {
 
@@ -34,7 +34,7 @@ class ScheduleService : public LoopService {
   boost::asio::awaitable<void> create_job(const protocol::Connector& connector,
                                           protocol::TriggerMethod trigger);
 
-  ProtocolStore store_;
+  EsProtocolStore store_;
 };
 
 }  // namespace ei::service

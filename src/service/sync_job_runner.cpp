@@ -12,8 +12,6 @@
 #include "protocol/job_updates.hpp"
 #include "service/job_claim.hpp"
 #include "service/source_instances.hpp"
-#include "sync/content_index.hpp"
-#include "sync/ingest_pipeline.hpp"
 
 namespace ei::service {
 
@@ -26,7 +24,21 @@ SyncJobRunner::SyncJobRunner(ServiceContext& context, const source::ResolvedSour
       source_entry_(source_entry),
       job_(std::move(job)),
       timing_(timing),
-      store_(context.es),
+      own_store_(std::make_unique<EsProtocolStore>(context.es)),
+      own_target_(std::make_unique<EsSyncTarget>(context.es)),
+      store_(*own_store_),
+      target_(*own_target_),
+      wait_(context.executor) {}
+
+SyncJobRunner::SyncJobRunner(ServiceContext& context, const source::ResolvedSource& source_entry,
+                             protocol::SyncJob job, ProtocolStore& store, SyncTarget& target,
+                             RunnerTiming timing)
+    : context_(context),
+      source_entry_(source_entry),
+      job_(std::move(job)),
+      timing_(timing),
+      store_(store),
+      target_(target),
       wait_(context.executor) {}
 
 void SyncJobRunner::suspend() {
@@ -102,13 +114,13 @@ asio::awaitable<RunOutcome> SyncJobRunner::execute(const protocol::Connector& li
                                      index, protocol::kContentIndexPrefix)};
   }
   const std::string language = snapshot.language.value_or("en");
-  co_await sync::prepare_content_index(context_.es, index, language);
+  co_await target_.prepare_index(index, language);
 
   sync::SyncEngineOptions options;
   options.index = index;
   const auto& pipeline = snapshot.pipeline;
   std::string pipeline_name(pipeline.name.value_or(std::string(protocol::kDefaultPipelineName)));
-  auto availability = co_await sync::ensure_ingest_pipeline(context_.es, pipeline_name);
+  auto availability = co_await target_.ensure_pipeline(pipeline_name);
   options.pipeline = availability == sync::PipelineAvailability::unavailable ? "" : pipeline_name;
   options.extract_binary_content = pipeline.extract_binary_content.value_or(false);
   options.reduce_whitespace = pipeline.reduce_whitespace.value_or(false);
@@ -119,7 +131,7 @@ asio::awaitable<RunOutcome> SyncJobRunner::execute(const protocol::Connector& li
   source_->tweak_bulk_options(options.bulk);
   if (suspend_requested_) co_return suspended;
 
-  sync::SyncEngine engine(context_.es, context_.es, *source_, std::move(options));
+  sync::SyncEngine engine(target_.reader(), target_.sink(), *source_, std::move(options));
   co_return co_await supervise(engine);
 }
 
@@ -211,9 +223,8 @@ asio::awaitable<void> SyncJobRunner::terminate(const RunOutcome& outcome) {
     if (connector && connector->index_name) {
       std::optional<std::int64_t> total;
       try {
-        co_await context_.es.refresh(*connector->index_name, true);
-        total = static_cast<std::int64_t>(
-            co_await context_.es.count(*connector->index_name, std::nullopt, true));
+        total =
+            static_cast<std::int64_t>(co_await target_.count_after_refresh(*connector->index_name));
       } catch (const std::exception& error) {
         core::log().warn("[{}] Could not count the documents of {}: {}", job_.id,
                          *connector->index_name, error.what());

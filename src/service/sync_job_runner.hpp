@@ -7,10 +7,13 @@
 #include <string>
 
 #include "protocol/sync_job.hpp"
+#include "service/es_protocol_store.hpp"
+#include "service/es_sync_target.hpp"
 #include "service/interruptible_sleep.hpp"
 #include "service/job_outcome.hpp"
 #include "service/protocol_store.hpp"
 #include "service/service_context.hpp"
+#include "service/sync_target.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace ei::service {
@@ -29,8 +32,13 @@ struct RunnerTiming {
 // connector. suspend() (service shutdown) ends the run as `suspended`.
 class SyncJobRunner {
  public:
+  // On the context's Elasticsearch.
   SyncJobRunner(ServiceContext& context, const source::ResolvedSource& source_entry,
                 protocol::SyncJob job, RunnerTiming timing = {});
+  // On the given store and target (both must outlive the runner); context.es is not used.
+  SyncJobRunner(ServiceContext& context, const source::ResolvedSource& source_entry,
+                protocol::SyncJob job, ProtocolStore& store, SyncTarget& target,
+                RunnerTiming timing = {});
 
   const std::string& job_id() const { return job_.id; }
 
@@ -55,7 +63,10 @@ class SyncJobRunner {
   const source::ResolvedSource& source_entry_;
   protocol::SyncJob job_;
   RunnerTiming timing_;
-  ProtocolStore store_;
+  std::unique_ptr<EsProtocolStore> own_store_;  // the first constructor's
+  std::unique_ptr<EsSyncTarget> own_target_;
+  ProtocolStore& store_;
+  SyncTarget& target_;
   InterruptibleSleep wait_;
   std::unique_ptr<source::DataSource> source_;
   sync::SyncCounters counters_;  // the engine's, once it ran

@@ -1,4 +1,4 @@
-#include "service/protocol_store.hpp"
+#include "service/es_protocol_store.hpp"
 
 #include "protocol/index_names.hpp"
 
@@ -28,7 +28,7 @@ es::WriteOptions conditional(const protocol::DocumentVersion& version) {
 
 }  // namespace
 
-asio::awaitable<std::optional<protocol::Connector>> ProtocolStore::fetch_connector(std::string id) {
+asio::awaitable<std::optional<protocol::Connector>> EsProtocolStore::fetch_connector(std::string id) {
   std::string index(protocol::kConnectorsIndex);
   auto document = co_await es_.get_document(index, std::move(id));
   if (!document) co_return std::nullopt;
@@ -36,7 +36,7 @@ asio::awaitable<std::optional<protocol::Connector>> ProtocolStore::fetch_connect
                                       version_of(*document));
 }
 
-asio::awaitable<std::optional<protocol::SyncJob>> ProtocolStore::fetch_job(std::string id) {
+asio::awaitable<std::optional<protocol::SyncJob>> EsProtocolStore::fetch_job(std::string id) {
   std::string index(protocol::kJobsIndex);
   auto document = co_await es_.get_document(index, std::move(id));
   if (!document) co_return std::nullopt;
@@ -44,7 +44,7 @@ asio::awaitable<std::optional<protocol::SyncJob>> ProtocolStore::fetch_job(std::
                                     version_of(*document));
 }
 
-asio::awaitable<std::vector<es::Document>> ProtocolStore::search_all(std::string index,
+asio::awaitable<std::vector<es::Document>> EsProtocolStore::search_all(std::string index,
                                                                      json::object body) {
   co_await es_.refresh(index);
   std::vector<es::Document> documents;
@@ -90,7 +90,7 @@ asio::awaitable<std::vector<es::Document>> ProtocolStore::search_all(std::string
   co_return documents;
 }
 
-asio::awaitable<std::vector<protocol::Connector>> ProtocolStore::search_connectors(
+asio::awaitable<std::vector<protocol::Connector>> EsProtocolStore::search_connectors(
     std::optional<json::object> query) {
   json::object body;
   body["query"] =
@@ -106,7 +106,7 @@ asio::awaitable<std::vector<protocol::Connector>> ProtocolStore::search_connecto
   co_return connectors;
 }
 
-asio::awaitable<std::vector<protocol::SyncJob>> ProtocolStore::search_jobs(
+asio::awaitable<std::vector<protocol::SyncJob>> EsProtocolStore::search_jobs(
     json::object query, std::optional<json::array> sort) {
   json::object body;
   body["query"] = std::move(query);
@@ -122,19 +122,19 @@ asio::awaitable<std::vector<protocol::SyncJob>> ProtocolStore::search_jobs(
   co_return jobs;
 }
 
-asio::awaitable<es::WriteResult> ProtocolStore::update_connector(
+asio::awaitable<es::WriteResult> EsProtocolStore::update_connector(
     std::string id, json::object doc, protocol::DocumentVersion version) {
   co_return co_await update(std::string(protocol::kConnectorsIndex), std::move(id), std::move(doc),
                             version);
 }
 
-asio::awaitable<es::WriteResult> ProtocolStore::update_job(std::string id, json::object doc,
+asio::awaitable<es::WriteResult> EsProtocolStore::update_job(std::string id, json::object doc,
                                                            protocol::DocumentVersion version) {
   co_return co_await update(std::string(protocol::kJobsIndex), std::move(id), std::move(doc),
                             version);
 }
 
-asio::awaitable<es::WriteResult> ProtocolStore::update(std::string index, std::string id,
+asio::awaitable<es::WriteResult> EsProtocolStore::update(std::string index, std::string id,
                                                        json::object doc,
                                                        protocol::DocumentVersion version) {
   auto options = conditional(version);
@@ -152,7 +152,7 @@ asio::awaitable<es::WriteResult> ProtocolStore::update(std::string index, std::s
   }
 }
 
-asio::awaitable<std::string> ProtocolStore::create_job(json::object document) {
+asio::awaitable<std::string> EsProtocolStore::create_job(json::object document) {
   std::string index(protocol::kJobsIndex);
   auto result = co_await es_.index_document(index, std::nullopt, std::move(document));
   co_return result.id;
