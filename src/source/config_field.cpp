@@ -81,37 +81,22 @@ class DeclarationReader {
 
 }  // namespace
 
-json::object ConfigField::to_json() const {
-  json::object entry;
-  entry["default_value"] = default_value;
-  json::array dependencies;
-  for (const auto& dependency : depends_on) {
-    dependencies.push_back(json::object{{"field", dependency.field}, {"value", dependency.value}});
-  }
-  entry["depends_on"] = std::move(dependencies);
-  entry["display"] = display;
-  entry["label"] = !label ? std::string() : (label->empty() ? upper(key) : *label);
-  json::array choices;
-  for (const auto& option : options) {
-    choices.push_back(json::object{{"label", option.label}, {"value", option.value}});
-  }
-  entry["options"] = std::move(choices);
-  entry["order"] = order;
-  entry["required"] = required;
-  entry["sensitive"] = sensitive;
-  entry["tooltip"] = tooltip ? json::value(*tooltip) : json::value(nullptr);
-  entry["type"] = to_string(type);
-  json::array restrictions;
-  for (const auto& restriction : ui_restrictions) restrictions.emplace_back(restriction);
-  entry["ui_restrictions"] = std::move(restrictions);
-  json::array checks;
-  for (const auto& validation : validations) {
-    checks.push_back(
-        json::object{{"type", validation.type}, {"constraint", validation.constraint}});
-  }
-  entry["validations"] = std::move(checks);
-  entry["value"] = value;
-  for (const auto& [property, item] : extra) entry[property] = item;
+protocol::ConfigurationEntry ConfigField::to_entry() const {
+  protocol::ConfigurationEntry entry;
+  entry.default_value = default_value;
+  entry.depends_on = depends_on;
+  entry.display = display;
+  entry.label = !label ? std::string() : (label->empty() ? upper(key) : *label);
+  entry.options = options;
+  entry.order = order;
+  entry.required = required;
+  entry.sensitive = sensitive;
+  entry.tooltip = tooltip;
+  entry.type = std::string(to_string(type));
+  entry.ui_restrictions = ui_restrictions;
+  entry.validations = validations;
+  entry.value = value;
+  entry.extra = extra;
   return entry;
 }
 
@@ -136,8 +121,8 @@ ConfigField ConfigField::from_json(std::string key, const json::object& declared
     } else if (property == "options") {
       for (const auto& option : read.array(property)) {
         const auto& object = read.item(property, option, "label");
-        field.options.push_back({std::string(object.at("label").get_string()),
-                                 object.contains("value") ? object.at("value") : nullptr});
+        field.options.push_back(
+            {object.at("label"), object.contains("value") ? object.at("value") : nullptr});
       }
     } else if (property == "required") {
       field.required = read.boolean(property);

@@ -6,27 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "protocol/configuration_entry.hpp"
 #include "source/field_type.hpp"
 
 namespace ei::source {
 
-// One `{label, value}` choice of a dropdown.
-struct FieldOption {
-  std::string label;
-  boost::json::value value;
-};
-
+// The parts of an entry are the protocol's (spec §14.1): one model of each.
+// `{label, value}`: one choice of a dropdown.
+using FieldOption = protocol::SelectOption;
 // `{field, value}`: the field applies only when `field` resolves to `value` (spec §14.7).
-struct FieldDependency {
-  std::string field;
-  boost::json::value value;
-};
-
+using FieldDependency = protocol::DependsOn;
 // `{type, constraint}`: less_than, greater_than, list_type, included_in, regex (§14.6).
-struct FieldValidation {
-  std::string type;
-  boost::json::value constraint;
-};
+using FieldValidation = protocol::FieldValidation;
 
 // One field of a source's default configuration, with the 13 properties of spec §14.1.
 // The member defaults are the ones the service writes; sources set what they declare:
@@ -49,9 +40,11 @@ struct ConfigField {
   std::vector<std::string> ui_restrictions{};  // e.g. "advanced"
   boost::json::object extra{};                 // other declared properties, copied as is
 
-  // The entry written into a new connector's configuration (spec §14.2): the 13 properties
-  // in the reference's order, then the extra ones.
-  boost::json::object to_json() const;
+  // The entry written into a new connector's configuration (spec §14.2), as the protocol's
+  // ConfigurationEntry writes it: the 13 properties in the reference's order, then the
+  // extra ones.
+  protocol::ConfigurationEntry to_entry() const;
+  boost::json::object to_json() const { return to_entry().to_json(); }
 
   // A declaration given as JSON (a plug-in's default configuration). Unknown properties go
   // to `extra`; a known property of the wrong type throws ConfigurationError naming

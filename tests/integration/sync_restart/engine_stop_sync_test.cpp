@@ -102,7 +102,21 @@ TEST_F(EngineStopSync, RestartMidSyncEndsClearlyThenTheNextSyncConverges) {
   std::atomic<int> stopped{-1};
   std::atomic<int> started{-1};
   std::thread restarter([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // The node goes away once the sync has written something: its own client on its own
+    // loop (the test's client belongs to the sync's thread) watches the index fill.
+    asio::io_context watching;
+    es::EsClient watcher(watching.get_executor(), options());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::uint64_t written = 0;
+      try {
+        written = core::run_to_completion(watching, watcher.count(index_, std::nullopt, true));
+      } catch (const std::exception&) {
+        // not created yet
+      }
+      if (written >= 100) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     stopped = es_local("stop");
     started = es_local("start");
   });
