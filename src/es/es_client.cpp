@@ -113,19 +113,6 @@ asio::awaitable<bool> EsClient::ping() {
   co_return false;
 }
 
-asio::awaitable<json::object> EsClient::cluster_health(std::optional<std::string> wait_for_status,
-                                                       std::optional<std::string> timeout) {
-  QueryParams params;
-  if (wait_for_status) params.emplace_back("wait_for_status", *wait_for_status);
-  if (timeout) params.emplace_back("timeout", *timeout);
-  auto request = make_request("GET", "/_cluster/health", std::move(params));
-  http::Response response = co_await transport_->send(request);
-  if (!response.ok() && response.status != 408) {
-    throw_error_response(response.status, response.body, request.method, request.path);
-  }
-  co_return as_object(parse_json_body(response.body, request), request);
-}
-
 asio::awaitable<bool> EsClient::index_exists(std::string index) {
   auto request = make_request("HEAD", make_path(index));
   http::Response response = co_await transport_->send(request);
@@ -167,50 +154,6 @@ asio::awaitable<json::object> EsClient::get_settings(std::string index) {
   auto request = make_request("GET", make_path(index, "_settings"));
   json::value body = co_await transport_->call(request);
   co_return per_index_section(body, "settings", request);
-}
-
-asio::awaitable<void> EsClient::put_settings(std::string index, json::object settings) {
-  co_await transport_->call(
-      make_request("PUT", make_path(index, "_settings"), {}, json::serialize(settings)));
-}
-
-asio::awaitable<void> EsClient::update_aliases(json::array actions) {
-  // Bodies are built before co_await: GCC 12 rejects braced lists in a co_await expression.
-  json::object body;
-  body["actions"] = std::move(actions);
-  co_await transport_->call(make_request("POST", "/_aliases", {}, json::serialize(body)));
-}
-
-asio::awaitable<void> EsClient::put_alias(std::string index, std::string alias,
-                                          bool is_write_index) {
-  json::object add{{"index", index}, {"alias", alias}};
-  if (is_write_index) add["is_write_index"] = true;
-  json::array actions;
-  actions.emplace_back(json::object{{"add", std::move(add)}});
-  co_await update_aliases(std::move(actions));
-}
-
-asio::awaitable<std::vector<std::string>> EsClient::get_index_aliases(std::string index) {
-  auto request = make_request("GET", make_path(index, "_alias"));
-  json::value body = co_await transport_->call(request);
-  std::vector<std::string> names;
-  for (const auto& [name, value] : per_index_section(body, "aliases", request)) {
-    names.emplace_back(name);
-  }
-  co_return names;
-}
-
-asio::awaitable<std::vector<std::string>> EsClient::get_alias_indices(std::string alias) {
-  auto request = make_request("GET", make_path("_alias", alias));
-  http::Response response = co_await transport_->send(request);
-  std::vector<std::string> indices;
-  if (response.status == 404) co_return indices;  // no such alias
-  if (!response.ok()) throw_error_response(response.status, response.body, "GET", request.path);
-  const json::value body = parse_json_body(response.body, request);
-  for (const auto& [index, value] : as_object(body, request)) {
-    indices.emplace_back(index);
-  }
-  co_return indices;
 }
 
 asio::awaitable<void> EsClient::refresh(std::string index, bool ignore_unavailable) {
@@ -344,37 +287,6 @@ asio::awaitable<std::unique_ptr<HitCursor>> EsClient::open_scan(std::string inde
                                                                 IdScanOptions options) {
   IdScan opened = co_await scan(std::move(index), std::move(options));
   co_return std::make_unique<IdScan>(std::move(opened));
-}
-
-asio::awaitable<std::string> EsClient::open_point_in_time(std::string index,
-                                                          std::chrono::seconds keep_alive) {
-  co_await ensure_engine();
-  const bool opensearch = engine_->opensearch_pit_api();
-  QueryParams params;
-  params.emplace_back("keep_alive", fmt::format("{}s", keep_alive.count()));
-  auto request = make_request(
-      "POST", opensearch ? make_path(index, "_search", "point_in_time") : make_path(index, "_pit"),
-      std::move(params));
-  json::value body = co_await transport_->call(request);
-  std::string id = string_field(as_object(body, request), opensearch ? "pit_id" : "id");
-  if (id.empty()) {
-    throw core::Error(fmt::format("Opening a point in time on {} returned no id", index));
-  }
-  co_return id;
-}
-
-asio::awaitable<void> EsClient::close_point_in_time(std::string id) {
-  co_await ensure_engine();
-  json::object body;
-  std::string path;
-  if (engine_->opensearch_pit_api()) {
-    path = "/_search/point_in_time";
-    body["pit_id"] = json::array{json::string(id)};
-  } else {
-    path = "/_pit";
-    body["id"] = id;
-  }
-  co_await transport_->call(make_request("DELETE", path, {}, json::serialize(body)));
 }
 
 asio::awaitable<DeleteByQueryResult> EsClient::delete_by_query(std::string index, json::value query,

@@ -53,11 +53,6 @@ class EsClient final : public IndexReader, public BulkSink {
   // One attempt of GET /, no retries: true when the engine answered 2xx (preflight, §5.3).
   boost::asio::awaitable<bool> ping();
 
-  // GET /_cluster/health; a 408 (wait timed out) still returns the body ("timed_out": true).
-  boost::asio::awaitable<boost::json::object> cluster_health(
-      std::optional<std::string> wait_for_status = std::nullopt,
-      std::optional<std::string> timeout = std::nullopt);
-
   // Indices.
   boost::asio::awaitable<bool> index_exists(std::string index) override;
   // body: {"settings": ..., "mappings": ..., "aliases": ...}
@@ -74,15 +69,6 @@ class EsClient final : public IndexReader, public BulkSink {
                                                                 std::string field) override;
   // The index's settings as the engine returns them ({"index": {"number_of_shards": "1"...}}).
   boost::asio::awaitable<boost::json::object> get_settings(std::string index);
-  boost::asio::awaitable<void> put_settings(std::string index, boost::json::object settings);
-  // POST /_aliases {"actions": [...]}
-  boost::asio::awaitable<void> update_aliases(boost::json::array actions);
-  boost::asio::awaitable<void> put_alias(std::string index, std::string alias,
-                                         bool is_write_index = false);
-  // The alias names of an index (empty when it has none).
-  boost::asio::awaitable<std::vector<std::string>> get_index_aliases(std::string index);
-  // The indices an alias points to (empty when the alias does not exist).
-  boost::asio::awaitable<std::vector<std::string>> get_alias_indices(std::string alias);
   boost::asio::awaitable<void> refresh(std::string index, bool ignore_unavailable = false);
 
   // Documents.
@@ -122,11 +108,6 @@ class EsClient final : public IndexReader, public BulkSink {
   boost::asio::awaitable<std::unique_ptr<HitCursor>> open_scan(std::string index,
                                                                IdScanOptions options) override;
   boost::asio::awaitable<BulkResult> send_bulk(std::string ndjson, BulkOptions options) override;
-
-  // Point in time: `_pit` on Elasticsearch, `_search/point_in_time` on OpenSearch.
-  boost::asio::awaitable<std::string> open_point_in_time(std::string index,
-                                                         std::chrono::seconds keep_alive);
-  boost::asio::awaitable<void> close_point_in_time(std::string id);
 
   // Deletes the matching documents with `_delete_by_query` where the engine has it, else
   // (or when forced) with a scan and bulk deletes.

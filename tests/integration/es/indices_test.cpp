@@ -8,9 +8,8 @@ namespace json = boost::json;
 
 class EsIndices : public EsTest {};
 
-TEST_F(EsIndices, CreateExistsMappingsSettingsAliasesRoundTrip) {
+TEST_F(EsIndices, CreateExistsMappingsAndSettingsRoundTrip) {
   const std::string index = index_name("indices");
-  const std::string alias = index + "-alias";
   EXPECT_FALSE(run(client().index_exists(index)));
 
   json::object body = settings();
@@ -32,24 +31,6 @@ TEST_F(EsIndices, CreateExistsMappingsSettingsAliasesRoundTrip) {
 
   json::object index_settings = run(client().get_settings(index));
   EXPECT_EQ(index_settings.at("index").at("number_of_replicas").as_string(), "0");
-  run(client().put_settings(index,
-                            json::object{{"index", json::object{{"refresh_interval", "2s"}}}}));
-  index_settings = run(client().get_settings(index));
-  EXPECT_EQ(index_settings.at("index").at("refresh_interval").as_string(), "2s");
-
-  EXPECT_TRUE(run(client().get_alias_indices(alias)).empty());
-  run(client().put_alias(index, alias, true));
-  EXPECT_EQ(run(client().get_alias_indices(alias)), std::vector<std::string>{index});
-  EXPECT_EQ(run(client().get_index_aliases(index)), std::vector<std::string>{alias});
-  // Writing and reading through the alias.
-  run(client().index_document(alias, "via-alias", json::object{{"n", 1}}));
-  EXPECT_TRUE(run(client().get_document(index, "via-alias")).has_value());
-  json::array remove;
-  remove.emplace_back(json::object{{"remove", json::object{{"index", index}, {"alias", alias}}}});
-  run(client().update_aliases(remove));
-  EXPECT_TRUE(run(client().get_alias_indices(alias)).empty());
-  EXPECT_TRUE(run(client().get_index_aliases(index)).empty());
-
   EXPECT_TRUE(run(client().delete_index(index)));
   EXPECT_FALSE(run(client().index_exists(index)));
   EXPECT_FALSE(run(client().delete_index(index)));

@@ -30,11 +30,4 @@ TEST_F(EsInfo, ReportsEngineKindAndVersion) {
   EXPECT_TRUE(run(client().ping()));
 }
 
-TEST_F(EsInfo, ClusterHealthIsUsable) {
-  auto health = run(client().cluster_health("yellow", "30s"));
-  ASSERT_TRUE(health.contains("status"));
-  std::string status(health.at("status").as_string());
-  EXPECT_TRUE(status == "green" || status == "yellow") << status;
-}
-
 }  // namespace ei::es::testing

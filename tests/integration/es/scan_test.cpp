@@ -137,19 +137,4 @@ TEST_F(EsScan, QueryFiltersAndMissingIndexRaises) {
   EXPECT_THROW(run(missing.next_page()), NotFoundError);
 }
 
-class EsPointInTime : public EsTest {};
-
-TEST_F(EsPointInTime, OpensAndClosesWithTheEnginesApi) {
-  const std::string index = index_name("pit");
-  run(client().create_index(index, settings()));
-  if (engine_name() == "es7") {
-    // The 7.10 node here is the OSS distribution: PIT belongs to x-pack there.
-    EXPECT_THROW(run(client().open_point_in_time(index, std::chrono::seconds(60))), EsError);
-    return;
-  }
-  std::string id = run(client().open_point_in_time(index, std::chrono::seconds(60)));
-  EXPECT_FALSE(id.empty());
-  run(client().close_point_in_time(id));
-}
-
 }  // namespace ei::es::testing
