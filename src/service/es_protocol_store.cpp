@@ -28,7 +28,8 @@ es::WriteOptions conditional(const protocol::DocumentVersion& version) {
 
 }  // namespace
 
-asio::awaitable<std::optional<protocol::Connector>> EsProtocolStore::fetch_connector(std::string id) {
+asio::awaitable<std::optional<protocol::Connector>> EsProtocolStore::fetch_connector(
+    std::string id) {
   std::string index(protocol::kConnectorsIndex);
   auto document = co_await es_.get_document(index, std::move(id));
   if (!document) co_return std::nullopt;
@@ -45,7 +46,7 @@ asio::awaitable<std::optional<protocol::SyncJob>> EsProtocolStore::fetch_job(std
 }
 
 asio::awaitable<std::vector<es::Document>> EsProtocolStore::search_all(std::string index,
-                                                                     json::object body) {
+                                                                       json::object body) {
   co_await es_.refresh(index);
   std::vector<es::Document> documents;
   body["size"] = kPageSize;
@@ -129,14 +130,14 @@ asio::awaitable<es::WriteResult> EsProtocolStore::update_connector(
 }
 
 asio::awaitable<es::WriteResult> EsProtocolStore::update_job(std::string id, json::object doc,
-                                                           protocol::DocumentVersion version) {
+                                                             protocol::DocumentVersion version) {
   co_return co_await update(std::string(protocol::kJobsIndex), std::move(id), std::move(doc),
                             version);
 }
 
 asio::awaitable<es::WriteResult> EsProtocolStore::update(std::string index, std::string id,
-                                                       json::object doc,
-                                                       protocol::DocumentVersion version) {
+                                                         json::object doc,
+                                                         protocol::DocumentVersion version) {
   auto options = conditional(version);
   if (version.known()) co_return co_await es_.update_document(index, id, doc, options);
   // An unconditional partial update is a get-then-write inside the engine, which answers 409

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <cstdlib>
@@ -88,11 +89,12 @@ class ConnectorsCli : public ::testing::Test {
   // Every command that takes an id fails with a clear "not found" for this one.
   void expect_not_found(const std::string& missing);
 
-  // The CLI with --es-url and the given arguments.
-  ei::test::ProcessResult cli(std::vector<std::string> args) {
+  // The CLI with --es-url and the given arguments; `watch_stderr` sees its stderr as it runs.
+  ei::test::ProcessResult cli(std::vector<std::string> args,
+                              const std::function<void(const std::string&)>& watch_stderr = {}) {
     std::vector<std::string> argv{kBinary, "--es-url", es_url()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_process(argv, 120s);
+    return run_process(argv, 120s, std::nullopt, SIGTERM, watch_stderr);
   }
 
   json::value cli_json(std::vector<std::string> args) {
@@ -463,8 +465,14 @@ TEST_F(ConnectorsCli, JobStartWaitReportsTheFinalState) {
   std::string jobs_index(ei::protocol::kJobsIndex);
   run(client_->delete_document(jobs_index, stale_id));
 
-  // Plays the service: claims the connector's pending job, then ends it with `outcome`.
-  auto finish_next_job = [&](json::object outcome) {
+  // Set once the waiting CLI has printed that it saw the job in progress (non-JSON output).
+  std::atomic<bool> saw_in_progress{false};
+  const auto watch = [&](const std::string& err) {
+    if (err.find(": in_progress") != std::string::npos) saw_in_progress = true;
+  };
+  // Plays the service: claims the connector's pending job, then ends it with `outcome` (once
+  // the CLI saw the claim, when `after_cli_saw_it`).
+  auto finish_next_job = [&](json::object outcome, bool after_cli_saw_it) {
     std::string job_id;
     json::object query{
         {"query",
@@ -488,7 +496,10 @@ TEST_F(ConnectorsCli, JobStartWaitReportsTheFinalState) {
     refresh.refresh = "true";
     json::object claim{{"status", "in_progress"}};
     run(client_->update_document(jobs_index, job_id, claim, refresh));
-    // Whether the CLI polls in_progress before the outcome or not, it must end with it.
+    for (int waited = 0; after_cli_saw_it && !saw_in_progress && waited < 3000; ++waited) {
+      std::this_thread::sleep_for(10ms);
+    }
+    EXPECT_TRUE(!after_cli_saw_it || saw_in_progress) << "the CLI never showed in_progress";
     run(client_->update_document(jobs_index, job_id, outcome, refresh));
     return job_id;
   };
@@ -496,7 +507,8 @@ TEST_F(ConnectorsCli, JobStartWaitReportsTheFinalState) {
   auto failing = std::async(std::launch::async, [&] {
     return cli({"--json", "job", "start", id, "--wait", "--timeout", "60"});
   });
-  auto failed_id = finish_next_job(json::object{{"status", "error"}, {"error", "disk on fire"}});
+  auto failed_id =
+      finish_next_job(json::object{{"status", "error"}, {"error", "disk on fire"}}, false);
   auto failed = failing.get();
   EXPECT_EQ(failed.exit_code, 1) << failed.err;
   EXPECT_NE(failed.err.find("Job " + failed_id + " ended error: disk on fire"), std::string::npos)
@@ -506,10 +518,10 @@ TEST_F(ConnectorsCli, JobStartWaitReportsTheFinalState) {
   EXPECT_EQ(failed_json.at("status"), "error");
 
   auto succeeding = std::async(std::launch::async, [&] {
-    return cli({"job", "start", id, "--wait", "--timeout", "60"});
+    return cli({"job", "start", id, "--wait", "--timeout", "60"}, watch);
   });
   auto completed_id =
-      finish_next_job(json::object{{"status", "completed"}, {"indexed_document_count", 7}});
+      finish_next_job(json::object{{"status", "completed"}, {"indexed_document_count", 7}}, true);
   auto completed = succeeding.get();
   EXPECT_EQ(completed.exit_code, 0) << completed.err;
   EXPECT_NE(completed.err.find("job " + completed_id + ": in_progress"), std::string::npos)

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -29,10 +30,13 @@ struct ProcessResult {
 
 // Runs a program with stdout and stderr captured in files; optionally sends `signal_number`
 // after `signal_after`. Kills it after `timeout`, so a hang fails the test instead of CI.
+// `watch_stderr`, when set, sees what the program has written to stderr so far, every 20 ms
+// while it runs: how a test waits for the program to reach a state.
 inline ProcessResult run_process(const std::vector<std::string>& argv,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(60),
                                  std::optional<std::chrono::milliseconds> signal_after = {},
-                                 int signal_number = SIGTERM) {
+                                 int signal_number = SIGTERM,
+                                 const std::function<void(const std::string&)>& watch_stderr = {}) {
   namespace fs = std::filesystem;
   auto dir = fs::temp_directory_path() /
              ("ei-proc-" + std::to_string(::getpid()) + "-" +
@@ -61,11 +65,18 @@ inline ProcessResult run_process(const std::vector<std::string>& argv,
   }
   posix_spawn_file_actions_destroy(&actions);
 
+  const auto slurp = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
   bool signaled = false;
   int status = 0;
   while (true) {
     pid_t done = ::waitpid(pid, &status, WNOHANG);
     if (done == pid) break;
+    if (watch_stderr) watch_stderr(slurp(err_path));
     auto now = std::chrono::steady_clock::now() - start;
     if (signal_after && !signaled && now >= *signal_after) {
       ::kill(pid, signal_number);
@@ -83,12 +94,6 @@ inline ProcessResult run_process(const std::vector<std::string>& argv,
       std::chrono::steady_clock::now() - start);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
-  auto slurp = [](const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-  };
   result.out = slurp(out_path);
   result.err += slurp(err_path);
   fs::remove_all(dir);

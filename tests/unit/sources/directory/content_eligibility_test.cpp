@@ -10,8 +10,8 @@
 #include "source/content_types.hpp"
 #include "source/download_eligibility.hpp"
 #include "sources/directory/directory_data_source.hpp"
-#include "unit/sources/directory/temp_tree.hpp"
 #include "unit/source/test_support.hpp"
+#include "unit/sources/directory/temp_tree.hpp"
 
 namespace ei::source {
 namespace {

@@ -18,8 +18,8 @@
 #include "source/errors.hpp"
 #include "source/python_timestamp.hpp"
 #include "sources/directory/directory_data_source.hpp"
-#include "unit/sources/directory/temp_tree.hpp"
 #include "unit/source/test_support.hpp"
+#include "unit/sources/directory/temp_tree.hpp"
 
 namespace ei::sources {
 namespace {
