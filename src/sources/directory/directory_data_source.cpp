@@ -88,6 +88,8 @@ class SiblingStat {
 
 // The glob and the stat of its matches, kept from one batch to the next.
 struct Walk {
+  explicit Walk(PathGlob walked) : glob(std::move(walked)) {}
+
   PathGlob glob;
   SiblingStat stat;
 };
