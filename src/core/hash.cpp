@@ -1,6 +1,7 @@
 #include "core/hash.hpp"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <memory>
 
@@ -41,6 +42,18 @@ std::string md5_hex(std::string_view bytes) {
 std::string sha256_hex(std::string_view bytes) {
   static const EVP_MD* const kSha256 = fetched("SHA256");
   return digest(kSha256, bytes);
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view data) {
+  static const EVP_MD* const kSha256 = fetched("SHA256");
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (HMAC(kSha256, key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out,
+           &size) == nullptr) {
+    throw Error("OpenSSL HMAC-SHA256 failed");
+  }
+  return std::string(reinterpret_cast<const char*>(out), size);
 }
 
 std::string hex_lower(std::string_view bytes) {

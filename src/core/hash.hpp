@@ -12,6 +12,10 @@ std::string md5_hex(std::string_view bytes);
 // SHA-256 of the bytes as 64 lower-case hex digits.
 std::string sha256_hex(std::string_view bytes);
 
+// HMAC-SHA-256 of `data` under `key`: the 32 raw bytes (request signing: AWS Signature
+// Version 4, Azure SharedKey).
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
 // Lower-case hex of raw bytes.
 std::string hex_lower(std::string_view bytes);
 
