@@ -19,5 +19,8 @@ bool iequals(std::string_view a, std::string_view b);
 
 // Removes ASCII whitespace at both ends.
 std::string_view trim(std::string_view text);
+// Trims ASCII whitespace and makes every inner run of it one space: a header value as request
+// signatures (AWS SigV4, Azure Shared Key) sign it.
+std::string collapse_whitespace(std::string_view text);
 
 }  // namespace ei::core

@@ -1,8 +1,8 @@
 #include "source/config_field.hpp"
 
-#include <cctype>
 
 #include "core/json.hpp"
+#include "core/strings.hpp"
 #include "source/errors.hpp"
 
 namespace ei::source {
@@ -10,11 +10,6 @@ namespace ei::source {
 namespace json = boost::json;
 
 namespace {
-
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // Reads the declared properties with messages naming `<key>.<property>`.
 class DeclarationReader {
@@ -86,7 +81,7 @@ protocol::ConfigurationEntry ConfigField::to_entry() const {
   entry.default_value = default_value;
   entry.depends_on = depends_on;
   entry.display = display;
-  entry.label = !label ? std::string() : (label->empty() ? upper(key) : *label);
+  entry.label = !label ? std::string() : (label->empty() ? core::to_upper(key) : *label);
   entry.options = options;
   entry.order = order;
   entry.required = required;

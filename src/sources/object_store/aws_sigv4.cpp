@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/hash.hpp"
+#include "core/strings.hpp"
 
 namespace ei::sources::object_store {
 
@@ -11,28 +12,6 @@ namespace {
 
 bool unreserved(unsigned char c) {
   return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// A header value as signed: surrounding spaces trimmed, inner runs of spaces made one.
-std::string trimmed(std::string_view value) {
-  std::string out;
-  bool space = false;
-  for (char c : value) {
-    if (c == ' ' || c == '\t') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 // `20150830T123600Z` and `20150830`.
@@ -86,14 +65,15 @@ AwsSigningSteps aws_signing_steps(const AwsRequest& request, const AwsCredential
                                   core::TimePoint time) {
   const auto [timestamp, date] = amz_date(time);
   std::vector<std::pair<std::string, std::string>> headers;
-  headers.emplace_back("host", trimmed(request.host));
+  headers.emplace_back("host", core::collapse_whitespace(request.host));
   headers.emplace_back("x-amz-date", timestamp);
   if (service == "s3") headers.emplace_back("x-amz-content-sha256", request.payload_sha256);
   if (credentials.session_token) {
     headers.emplace_back("x-amz-security-token", *credentials.session_token);
   }
-  for (const auto& [name, value] : request.headers)
-    headers.emplace_back(lower(name), trimmed(value));
+  for (const auto& [name, value] : request.headers) {
+    headers.emplace_back(core::to_lower(name), core::collapse_whitespace(value));
+  }
   std::sort(headers.begin(), headers.end());
 
   AwsSigningSteps steps;
@@ -107,9 +87,9 @@ AwsSigningSteps aws_signing_steps(const AwsRequest& request, const AwsCredential
                             aws_canonical_query(request.query) + "\n" + canonical_headers + "\n" +
                             steps.signed_headers + "\n" + request.payload_sha256;
 
-  const std::string scope =
-      date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
-  steps.string_to_sign = "AWS4-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" +
+  steps.amz_date = timestamp;
+  steps.scope = date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
+  steps.string_to_sign = "AWS4-HMAC-SHA256\n" + timestamp + "\n" + steps.scope + "\n" +
                          core::sha256_hex(steps.canonical_request);
 
   std::string key = core::hmac_sha256("AWS4" + credentials.secret_access_key, date);
@@ -123,13 +103,11 @@ AwsSigningSteps aws_signing_steps(const AwsRequest& request, const AwsCredential
 HeaderList aws_sign_v4(const AwsRequest& request, const AwsCredentials& credentials,
                        std::string_view region, std::string_view service, core::TimePoint time) {
   const AwsSigningSteps steps = aws_signing_steps(request, credentials, region, service, time);
-  const auto [timestamp, date] = amz_date(time);
   HeaderList out;
   out.emplace_back("Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id +
-                                        "/" + date + "/" + std::string(region) + "/" +
-                                        std::string(service) + "/aws4_request, SignedHeaders=" +
+                                        "/" + steps.scope + ", SignedHeaders=" +
                                         steps.signed_headers + ", Signature=" + steps.signature);
-  out.emplace_back("x-amz-date", timestamp);
+  out.emplace_back("x-amz-date", steps.amz_date);
   if (service == "s3") out.emplace_back("x-amz-content-sha256", request.payload_sha256);
   if (credentials.session_token)
     out.emplace_back("x-amz-security-token", *credentials.session_token);

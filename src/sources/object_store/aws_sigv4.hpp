@@ -49,6 +49,8 @@ std::string aws_canonical_query(const HeaderList& query);
 struct AwsSigningSteps {
   std::string canonical_request;
   std::string string_to_sign;
+  std::string amz_date;        // "20150830T123600Z"
+  std::string scope;           // "20150830/us-east-1/s3/aws4_request"
   std::string signed_headers;  // "host;x-amz-date"
   std::string signature;       // 64 hex digits
 };

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <vector>
@@ -10,32 +9,11 @@
 #include "core/base64.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
+#include "core/strings.hpp"
 
 namespace ei::sources::object_store {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// A header value as signed: surrounding white space trimmed, inner runs made one space.
-std::string unfolded(std::string_view value) {
-  std::string out;
-  bool space = false;
-  for (char c : value) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 // The standard headers in the order they are signed; each is a line, empty when absent.
 constexpr std::array<std::string_view, 11> kStandardHeaders{"content-encoding",
@@ -56,9 +34,9 @@ std::string azure_string_to_sign(const AzureRequest& request, std::string_view a
   std::map<std::string, std::string> standard;
   std::vector<std::pair<std::string, std::string>> ms_headers;
   for (const auto& [name, value] : request.headers) {
-    const std::string key = lower(name);
+    const std::string key = core::to_lower(name);
     if (key.starts_with("x-ms-")) {
-      ms_headers.emplace_back(key, unfolded(value));
+      ms_headers.emplace_back(key, core::collapse_whitespace(value));
     } else {
       standard[key] = value;
     }
@@ -82,7 +60,7 @@ std::string azure_string_to_sign(const AzureRequest& request, std::string_view a
   out += account;
   out += request.encoded_path;
   std::map<std::string, std::vector<std::string>> parameters;
-  for (const auto& [name, value] : request.query) parameters[lower(name)].push_back(value);
+  for (const auto& [name, value] : request.query) parameters[core::to_lower(name)].push_back(value);
   for (auto& [name, values] : parameters) {
     std::sort(values.begin(), values.end());
     out += "\n" + name + ":";

@@ -34,5 +34,11 @@ TEST(Strings, Join) {
   EXPECT_EQ(join({"a", "", "c"}, "_"), "a__c");
 }
 
+TEST(CollapseWhitespace, TrimsAndMakesInnerRunsOneSpace) {
+  EXPECT_EQ(collapse_whitespace("  a   b\t\tc \r\n d  "), "a b c d");
+  EXPECT_EQ(collapse_whitespace("plain"), "plain");
+  EXPECT_EQ(collapse_whitespace(" \t "), "");
+}
+
 }  // namespace
 }  // namespace ei::core
