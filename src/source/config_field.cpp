@@ -1,6 +1,5 @@
 #include "source/config_field.hpp"
 
-
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "source/errors.hpp"
