@@ -255,4 +255,38 @@ std::optional<TimePoint> parse_iso8601(std::string_view text) {
   return to_time_point(*civil);
 }
 
+std::optional<TimePoint> parse_http_date(std::string_view text) {
+  // "Sun, 06 Nov 1994 08:49:37 GMT": 29 characters at fixed places.
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  if (text.size() != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  const auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
+    int value = 0;
+    for (std::size_t i = at; i < at + length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return std::nullopt;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const std::size_t month = kMonths.find(text.substr(8, 3));
+  const auto day = number(5, 2);
+  const auto year = number(12, 4);
+  const auto hour = number(17, 2);
+  const auto minute = number(20, 2);
+  const auto second = number(23, 2);
+  if (month == std::string_view::npos || month % 3 != 0 || !day || !year || !hour || !minute ||
+      !second || *hour > 23 || *minute > 59 || *second > 60) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year(*year),
+                                         std::chrono::month(static_cast<unsigned>(month / 3 + 1)),
+                                         std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::time_point_cast<TimePoint::duration>(
+      std::chrono::sys_days{date} + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
+      std::chrono::seconds(*second));
+}
+
 }  // namespace ei::core

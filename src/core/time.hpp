@@ -68,4 +68,8 @@ std::string ecs_timestamp(TimePoint time);
 // datetimes are UTC). Nothing when the text is not such a date.
 std::optional<TimePoint> parse_iso8601(std::string_view text);
 
+// An HTTP date (RFC 9110 §5.6.7, the IMF-fixdate form): `Sun, 06 Nov 1994 08:49:37 GMT`, as in
+// Last-Modified, Retry-After and Azure's listings. Nothing for any other text.
+std::optional<TimePoint> parse_http_date(std::string_view text);
+
 }  // namespace ei::core
