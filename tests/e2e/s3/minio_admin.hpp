@@ -7,11 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <chrono>
 #include <string>
 #include <utility>
@@ -23,6 +19,7 @@
 #include "http/client.hpp"
 #include "sources/object_store/aws_sigv4.hpp"
 #include "sources/s3/s3_listing.hpp"
+#include "support/concurrent_requests.hpp"
 
 namespace ei::s3_testing {
 
@@ -95,35 +92,9 @@ class MinioAdmin {
     co_return co_await client_.send(std::move(sent));
   }
 
-  // Runs make(i) for every i < count, 16 at a time; every answer must be a success.
   template <class Make>
   void for_each(std::size_t count, Make make) {
-    std::size_t next = 0;
-    int running = 0;
-    int failures = 0;
-    std::string first_failure;
-    const auto worker = [&]() -> asio::awaitable<void> {
-      while (next < count) {
-        const std::size_t i = next++;
-        http::Response response = co_await make(i);
-        if (!response.ok() && failures++ == 0) {
-          first_failure = std::to_string(response.status) + " " + response.body;
-        }
-      }
-      --running;
-    };
-    const auto all = [&]() -> asio::awaitable<void> {
-      // co_spawn may start a worker at once (and a worker with nothing to do ends at once).
-      running = 16;
-      for (int w = 0; w < 16; ++w) asio::co_spawn(io_, worker(), asio::detached);
-      asio::steady_timer timer(io_);
-      while (running > 0) {
-        timer.expires_after(std::chrono::milliseconds(5));
-        co_await timer.async_wait(asio::use_awaitable);
-      }
-    };
-    run(all());
-    EXPECT_EQ(failures, 0) << first_failure;
+    testing::send_concurrently(io_, count, make);
   }
 
   asio::io_context io_;

@@ -12,7 +12,7 @@
 
 #include "core/base64.hpp"
 #include "e2e/s3/minio_admin.hpp"
-#include "e2e/service/service_process.hpp"
+#include "e2e/service/native_service.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
 #include "sources/s3/s3_data_source.hpp"
@@ -145,86 +145,28 @@ class S3ServiceTest : public S3SyncTest {
  protected:
   void SetUp() override {
     S3SyncTest::SetUp();
-    fs::create_directories(work_);
-    config_ = work_ / "config.yml";
-    std::ofstream(config_) << "elasticsearch:\n  host: " << sql_testing::es_url() << "\n"
-                           << "  bulk:\n    chunk_size: 500\n"
-                           << "service:\n  idling: 1\n  heartbeat: 2\n  log_level: INFO\n"
-                           << "native_service_types:\n  - s3\n"
-                           << "sources:\n  s3: connectors.sources.s3:S3DataSource\n";
-    service_ = std::make_unique<test::ServiceProcess>(
-        std::vector<std::string>{std::string(EI_BINARY_DIR) + "/elastic-ingest", "-c",
-                                 config_.string()},
-        work_ / "service.log");
-    ASSERT_TRUE(service_->started());
+    service_ =
+        std::make_unique<test::NativeService>(work_, "s3", "connectors.sources.s3:S3DataSource");
   }
   void TearDown() override {
-    if (service_) service_->signal(SIGTERM);
-    if (service_) service_->wait(std::chrono::seconds(20));
-    for (const auto& id : connectors_) cli({"connector", "delete", id});
+    service_.reset();
     S3SyncTest::TearDown();
-  }
-
-  struct Outcome {
-    int status = 0;
-    std::string out;
-  };
-  Outcome cli(const std::vector<std::string>& args) {
-    std::string command = std::string(EI_BINARY_DIR) + "/connectors -c '" + config_.string() + "'";
-    for (const auto& arg : args) command += " '" + arg + "'";
-    Outcome outcome;
-    // stderr apart: the JSON of --json is stdout alone.
-    outcome.status = sql_testing::run_command(
-        command + " 2>>'" + (work_ / "cli.err").string() + "'", outcome.out);
-    return outcome;
-  }
-  json::object cli_json(const std::vector<std::string>& args) {
-    std::vector<std::string> with_json{"--json"};
-    with_json.insert(with_json.end(), args.begin(), args.end());
-    const Outcome outcome = cli(with_json);
-    try {
-      return json::parse(outcome.out).as_object();
-    } catch (const std::exception&) {
-      ADD_FAILURE() << "connectors " << args.front() << " " << args.at(1) << ": " << outcome.out;
-      return {};
-    }
   }
 
   std::string create_connector(const std::string& index, const std::string& secret) {
     std::string buckets;
     for (const auto& name : buckets_) buckets += (buckets.empty() ? "" : ",") + name;
-    const json::object created = cli_json(
-        {"connector", "create", "--service-type", "s3", "--native", "--index-name", index,
-         "--config", "buckets=" + buckets, "--config", std::string("endpoint=") + kEndpoint,
-         "--config", std::string("access_key_id=") + kAccessKey, "--config",
-         "secret_access_key=" + secret, "--config", "max_attempts=1"});
-    if (!created.contains("id")) return "";
-    connectors_.emplace_back(created.at("id").as_string());
-    return connectors_.back();
+    return service_->create_connector("s3", index,
+                                      {"buckets=" + buckets, std::string("endpoint=") + kEndpoint,
+                                       std::string("access_key_id=") + kAccessKey,
+                                       "secret_access_key=" + secret, "max_attempts=1"});
   }
-
-  // Starts a job and waits for its end; the job document.
-  json::object run_job(const std::string& connector) {
-    const Outcome started =
-        cli({"--json", "job", "start", connector, "--wait", "--timeout", "600"});
-    json::object job;
-    try {
-      job = json::parse(started.out).as_object();
-    } catch (const std::exception&) {
-      ADD_FAILURE() << "job start: " << started.out << "\nservice:\n" << service_->output();
-    }
-    return job;
-  }
-
+  json::object run_job(const std::string& connector) { return service_->run_job(connector); }
   static std::uint64_t counter(const json::object& job, const char* name) {
-    const json::value* value = job.if_contains(name);
-    return value != nullptr && value->is_int64() ? static_cast<std::uint64_t>(value->as_int64())
-                                                 : 0;
+    return test::NativeService::counter(job, name);
   }
 
-  fs::path config_;
-  std::unique_ptr<test::ServiceProcess> service_;
-  std::vector<std::string> connectors_;
+  std::unique_ptr<test::NativeService> service_;
 };
 
 TEST_F(S3ServiceTest, SyncsTenThousandAndOneObjectsThenConvergesAndANoOpIndexesNothing) {
@@ -291,7 +233,7 @@ TEST_F(S3ServiceTest, AWrongSecretFailsTheJobAndTheConnectorWithTheCause) {
   ASSERT_TRUE(job.contains("error") && job.at("error").is_string()) << json::serialize(job);
   EXPECT_THAT(std::string(job.at("error").as_string()),
               ::testing::HasSubstr("SignatureDoesNotMatch"));
-  const json::object shown = cli_json({"connector", "show", connector});
+  const json::object shown = service_->cli_json({"connector", "show", connector});
   ASSERT_TRUE(shown.contains("error") && shown.at("error").is_string()) << json::serialize(shown);
   EXPECT_THAT(std::string(shown.at("error").as_string()),
               ::testing::HasSubstr("SignatureDoesNotMatch"));
