@@ -84,7 +84,7 @@ asio::awaitable<void> AzureBlobClient::account_information() const {
 }
 
 asio::awaitable<AzurePage<AzureContainer>> AzureBlobClient::list_containers(
-    const std::string& marker) const {
+    std::string marker) const {
   HeaderList query{{"comp", "list"}, {"include", "metadata"}};
   if (!marker.empty()) query.emplace_back("marker", marker);
   auto calling = call("List Containers", "/", std::move(query));
@@ -92,8 +92,8 @@ asio::awaitable<AzurePage<AzureContainer>> AzureBlobClient::list_containers(
   co_return parse_container_page(body);
 }
 
-asio::awaitable<AzurePage<AzureBlob>> AzureBlobClient::list_blobs(const std::string& container,
-                                                                  const std::string& marker) const {
+asio::awaitable<AzurePage<AzureBlob>> AzureBlobClient::list_blobs(std::string container,
+                                                                  std::string marker) const {
   HeaderList query{{"restype", "container"}, {"comp", "list"}, {"include", "metadata"}};
   if (!marker.empty()) query.emplace_back("marker", marker);
   auto calling = call("List Blobs of " + container,
@@ -102,8 +102,8 @@ asio::awaitable<AzurePage<AzureBlob>> AzureBlobClient::list_blobs(const std::str
   co_return parse_blob_page(body);
 }
 
-asio::awaitable<std::string> AzureBlobClient::get_blob(const std::string& container,
-                                                       const std::string& blob) const {
+asio::awaitable<std::string> AzureBlobClient::get_blob(std::string container,
+                                                       std::string blob) const {
   auto calling = call("Get Blob " + container + "/" + blob,
                       "/" + object_store::aws_uri_encode(container, false) + "/" +
                           object_store::aws_uri_encode(blob, true),

@@ -39,12 +39,10 @@ class AzureBlobClient {
   AzureBlobClient(object_store::StoreHttp http, AzureAccount account);
 
   boost::asio::awaitable<void> account_information() const;
-  boost::asio::awaitable<AzurePage<AzureContainer>> list_containers(
-      const std::string& marker) const;
-  boost::asio::awaitable<AzurePage<AzureBlob>> list_blobs(const std::string& container,
-                                                          const std::string& marker) const;
-  boost::asio::awaitable<std::string> get_blob(const std::string& container,
-                                               const std::string& blob) const;
+  boost::asio::awaitable<AzurePage<AzureContainer>> list_containers(std::string marker) const;
+  boost::asio::awaitable<AzurePage<AzureBlob>> list_blobs(std::string container,
+                                                          std::string marker) const;
+  boost::asio::awaitable<std::string> get_blob(std::string container, std::string blob) const;
 
  private:
   boost::asio::awaitable<std::string> call(std::string operation, std::string path,

@@ -38,7 +38,7 @@ Endpoint split_endpoint(const std::string& endpoint) {
 }
 
 // Bucket names that can be a DNS label of a virtual-hosted URL over TLS (no dots).
-bool virtual_host_compatible(const std::string& bucket) {
+bool virtual_host_compatible(std::string bucket) {
   if (bucket.size() < 3 || bucket.size() > 63) return false;
   for (char c : bucket) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
@@ -48,8 +48,8 @@ bool virtual_host_compatible(const std::string& bucket) {
 
 }  // namespace
 
-S3Address s3_address(const S3ClientSettings& settings, const std::string& region,
-                     const std::string& bucket, const std::string& key, const HeaderList& query) {
+S3Address s3_address(const S3ClientSettings& settings, std::string region, std::string bucket,
+                     std::string key, const HeaderList& query) {
   S3Address address;
   std::string scheme;
   if (!settings.endpoint.empty()) {
@@ -128,16 +128,14 @@ asio::awaitable<std::vector<std::string>> S3Client::list_buckets() const {
   co_return names;
 }
 
-asio::awaitable<std::string> S3Client::bucket_location(const std::string& bucket) const {
+asio::awaitable<std::string> S3Client::bucket_location(std::string bucket) const {
   auto calling = call("GetBucketLocation", "", bucket, "", HeaderList{{"location", ""}});
   const std::string body = co_await std::move(calling);
   co_return parse_bucket_location(body);
 }
 
-asio::awaitable<S3ObjectPage> S3Client::list_objects(const std::string& bucket,
-                                                     const std::string& region,
-                                                     const std::string& marker,
-                                                     int max_keys) const {
+asio::awaitable<S3ObjectPage> S3Client::list_objects(std::string bucket, std::string region,
+                                                     std::string marker, int max_keys) const {
   HeaderList query{{"encoding-type", "url"}, {"max-keys", std::to_string(max_keys)}};
   if (!marker.empty()) query.emplace_back("marker", marker);
   auto calling = call("ListObjects", region, bucket, "", std::move(query));
@@ -145,9 +143,8 @@ asio::awaitable<S3ObjectPage> S3Client::list_objects(const std::string& bucket,
   co_return parse_object_page(body, true);
 }
 
-asio::awaitable<std::string> S3Client::get_object(const std::string& bucket,
-                                                  const std::string& region,
-                                                  const std::string& key) const {
+asio::awaitable<std::string> S3Client::get_object(std::string bucket, std::string region,
+                                                  std::string key) const {
   auto calling = call("GetObject", region, bucket, key, {});
   co_return co_await std::move(calling);
 }

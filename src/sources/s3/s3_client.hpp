@@ -46,9 +46,8 @@ struct S3ClientSettings {
 };
 
 // Throws core::Error when `endpoint` is not an http(s) URL.
-S3Address s3_address(const S3ClientSettings& settings, const std::string& region,
-                     const std::string& bucket, const std::string& key,
-                     const object_store::HeaderList& query);
+S3Address s3_address(const S3ClientSettings& settings, std::string region, std::string bucket,
+                     std::string key, const object_store::HeaderList& query);
 
 class S3Client {
  public:
@@ -58,15 +57,13 @@ class S3Client {
   // Every bucket of the account (following ListBuckets' continuation token).
   boost::asio::awaitable<std::vector<std::string>> list_buckets() const;
   // The bucket's region ("" when S3 says us-east-1).
-  boost::asio::awaitable<std::string> bucket_location(const std::string& bucket) const;
+  boost::asio::awaitable<std::string> bucket_location(std::string bucket) const;
   // One page of the bucket's objects in key order, after `marker` ("" for the first).
-  boost::asio::awaitable<S3ObjectPage> list_objects(const std::string& bucket,
-                                                    const std::string& region,
-                                                    const std::string& marker, int max_keys) const;
+  boost::asio::awaitable<S3ObjectPage> list_objects(std::string bucket, std::string region,
+                                                    std::string marker, int max_keys) const;
   // The whole object.
-  boost::asio::awaitable<std::string> get_object(const std::string& bucket,
-                                                 const std::string& region,
-                                                 const std::string& key) const;
+  boost::asio::awaitable<std::string> get_object(std::string bucket, std::string region,
+                                                 std::string key) const;
 
   const S3ClientSettings& settings() const { return settings_; }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/pem_repair.hpp"
 #include "source/errors.hpp"
 
 namespace ei::sources::sql {
@@ -53,22 +54,6 @@ std::vector<std::string> configured_tables(const source::DataSourceConfiguration
 
 bool is_wildcard(const std::vector<std::string>& tables) {
   return tables.size() == 1 && tables.front() == kWildcard;
-}
-
-std::string repaired_pem(std::string_view text, int max_split) {
-  std::string pem(text);
-  if (pem.find('\n') != std::string::npos) return pem;  // already multi-line
-  std::vector<std::size_t> spaces;
-  for (std::size_t i = 0; i < pem.size(); ++i) {
-    if (pem[i] == ' ') spaces.push_back(i);
-  }
-  // Spaces become newlines except the first and last `max_split` ones ("BEGIN CERTIFICATE").
-  const std::size_t keep = static_cast<std::size_t>(std::max(0, max_split));
-  for (std::size_t k = 0; k < spaces.size(); ++k) {
-    if (k < keep || k + keep >= spaces.size()) continue;
-    pem[spaces[k]] = '\n';
-  }
-  return pem;
 }
 
 TemporaryFile::TemporaryFile(std::string_view content) {
@@ -143,7 +128,7 @@ source::ConfigField retry_count_field(std::int64_t order) {
 std::string ca_file(const source::DataSourceConfiguration& configuration, TemporaryFile& holder) {
   const std::string ca = configuration.get_string("ssl_ca");
   if (!ca.empty()) {
-    if (holder.path().empty()) holder = TemporaryFile(repaired_pem(ca));
+    if (holder.path().empty()) holder = TemporaryFile(core::repaired_pem(ca));
     return holder.path();
   }
   std::vector<std::string> candidates;

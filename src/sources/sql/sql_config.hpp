@@ -17,9 +17,6 @@ std::vector<std::string> configured_tables(const source::DataSourceConfiguration
 // `*` or `["*"]`: every table.
 bool is_wildcard(const std::vector<std::string>& tables);
 
-// The reference's PEM repair for a certificate pasted on one line (spec §0.8, max_split 1).
-std::string repaired_pem(std::string_view text, int max_split = 1);
-
 // Writes `pem` to a private temporary file (client libraries take a CA *file*) and returns
 // its path; the file lives as long as the returned object.
 class TemporaryFile {

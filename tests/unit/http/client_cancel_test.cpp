@@ -13,7 +13,7 @@
 #include <memory>
 
 #include "http/client.hpp"
-#include "test_server.hpp"
+#include "support/http_test_server.hpp"
 #include "test_support.hpp"
 
 namespace ei::http {

@@ -10,7 +10,7 @@
 #include <chrono>
 #include <string>
 
-#include "test_server.hpp"
+#include "support/http_test_server.hpp"
 #include "test_support.hpp"
 
 namespace ei::http {

@@ -7,7 +7,7 @@
 
 #include "http/client.hpp"
 #include "test_pki.hpp"
-#include "test_server.hpp"
+#include "support/http_test_server.hpp"
 #include "test_support.hpp"
 
 namespace ei::http {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/pem_repair.hpp"
 #include "source/errors.hpp"
 #include "sources/mysql/mysql_advanced_rules.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
@@ -34,10 +35,10 @@ TEST(SqlConfig, TablesAreTrimmedAndEmptyItemsDropped) {
 }
 
 TEST(SqlConfig, PemRepairRestoresLineBreaks) {
-  EXPECT_EQ(sql::repaired_pem("-----BEGIN CERTIFICATE----- AAA BBB -----END CERTIFICATE-----"),
+  EXPECT_EQ(core::repaired_pem("-----BEGIN CERTIFICATE----- AAA BBB -----END CERTIFICATE-----"),
             "-----BEGIN CERTIFICATE-----\nAAA\nBBB\n-----END CERTIFICATE-----");
   const std::string multi_line = "-----BEGIN CERTIFICATE-----\nAAA\n-----END CERTIFICATE-----\n";
-  EXPECT_EQ(sql::repaired_pem(multi_line), multi_line);
+  EXPECT_EQ(core::repaired_pem(multi_line), multi_line);
 }
 
 TEST(SqlConfig, TemporaryFileHoldsTheContentAndIsRemoved) {

@@ -1,4 +1,4 @@
-#include "test_server.hpp"
+#include "support/http_test_server.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
