@@ -122,11 +122,12 @@ std::shared_ptr<const source::SourceDescriptor> GoogleCloudStorageDataSource::de
 
 GoogleCloudStorageDataSource::GoogleCloudStorageDataSource(
     source::DataSourceConfiguration configuration, const source::SourceContext& context)
-    : GoogleCloudStorageDataSource(std::move(configuration), context, process_environment()) {}
+    : GoogleCloudStorageDataSource(std::move(configuration), context,
+                                   object_store::process_environment()) {}
 
 GoogleCloudStorageDataSource::GoogleCloudStorageDataSource(
     source::DataSourceConfiguration configuration, const source::SourceContext& context,
-    const EnvironmentLookup& environment)
+    const object_store::EnvironmentLookup& environment)
     : DataSource(descriptor_ptr(), std::move(configuration)),
       executor_(context.executor),
       root_(environment("STORAGE_EMULATOR_HOST").value_or(kGoogleRoot)) {

@@ -7,7 +7,7 @@
 #include "source/data_source.hpp"
 #include "source/source_context.hpp"
 #include "sources/google_cloud_storage/gcs_client.hpp"
-#include "sources/s3/aws_credentials.hpp"  // EnvironmentLookup
+#include "sources/object_store/environment_lookup.hpp"
 
 namespace ei::sources {
 
@@ -25,7 +25,7 @@ class GoogleCloudStorageDataSource : public source::DataSource {
                                const source::SourceContext& context);
   GoogleCloudStorageDataSource(source::DataSourceConfiguration configuration,
                                const source::SourceContext& context,
-                               const EnvironmentLookup& environment);
+                               const object_store::EnvironmentLookup& environment);
 
   boost::asio::awaitable<void> ping() override;
   boost::asio::awaitable<void> validate_config() override;

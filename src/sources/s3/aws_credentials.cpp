@@ -1,6 +1,5 @@
 #include "sources/s3/aws_credentials.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -20,14 +19,6 @@ std::string trimmed(std::string_view text) {
 }
 
 }  // namespace
-
-EnvironmentLookup process_environment() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr || *value == '\0') return std::nullopt;
-    return std::string(value);
-  };
-}
 
 std::optional<object_store::AwsCredentials> credentials_from_ini(const std::string& text,
                                                                  const std::string& profile) {

@@ -3,18 +3,16 @@
 // Where the S3 source finds its keys: the connector's own fields (ours, beyond the spec), then
 // the AWS default chain as the SDKs read it (the environment, then the shared credentials file).
 
-#include <functional>
 #include <optional>
 #include <string>
 
 #include "sources/object_store/aws_sigv4.hpp"
+#include "sources/object_store/environment_lookup.hpp"
 
 namespace ei::sources {
 
-// Reads an environment variable; nothing when unset or empty. A parameter so tests need not
-// touch the process environment.
-using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
-EnvironmentLookup process_environment();
+using object_store::EnvironmentLookup;
+using object_store::process_environment;
 
 struct ResolvedCredentials {
   object_store::AwsCredentials credentials;

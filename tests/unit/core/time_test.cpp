@@ -141,5 +141,20 @@ TEST(CivilTime, UtcNowIsAwareOnlyWhenAskedAndRoundTrips) {
             at(2023, 8, 2, 10, 11, 12));
 }
 
+TEST(HttpDate, ReadsTheImfFixdateFormOnly) {
+  const auto parsed = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(iso_utc(*parsed), "1994-11-06T08:49:37+00:00");
+  EXPECT_EQ(iso_utc(*parse_http_date("Wed, 29 Feb 2024 23:59:59 GMT")),
+            "2024-02-29T23:59:59+00:00");
+  EXPECT_FALSE(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"));  // RFC 850: obsolete
+  EXPECT_FALSE(parse_http_date("Sun Nov  6 08:49:37 1994"));        // asctime: obsolete
+  EXPECT_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"));
+  EXPECT_FALSE(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date("Sun, 06 Nox 1994 08:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date("Sun, 06 Nov 1994 24:49:37 GMT"));
+  EXPECT_FALSE(parse_http_date(""));
+}
+
 }  // namespace
 }  // namespace ei::core
