@@ -1,9 +1,8 @@
 #pragma once
 
-// Test setup that sends thousands of HTTP requests (loading objects into a store): make(i)
-// for every i < count, `width` at a time on one io_context. Every answer must be a success.
-
-#include <gtest/gtest.h>
+// Test and benchmark setup that sends thousands of HTTP requests (loading objects into a
+// store): make(i) for every i < count, `width` at a time on one io_context. Throws core::Error
+// naming the first failure unless every answer is a success.
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -14,6 +13,7 @@
 #include <chrono>
 #include <string>
 
+#include "core/error.hpp"
 #include "core/run_to_completion.hpp"
 #include "http/response.hpp"
 
@@ -46,7 +46,10 @@ void send_concurrently(boost::asio::io_context& io, std::size_t count, Make make
     }
   };
   core::run_to_completion(io, all());
-  EXPECT_EQ(failures, 0) << first_failure;
+  if (failures > 0) {
+    throw core::Error(std::to_string(failures) + " of " + std::to_string(count) +
+                      " requests failed; the first: " + first_failure);
+  }
 }
 
 }  // namespace ei::testing

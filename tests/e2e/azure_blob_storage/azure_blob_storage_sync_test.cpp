@@ -9,11 +9,11 @@
 #include <set>
 
 #include "core/base64.hpp"
-#include "e2e/azure_blob_storage/azurite_admin.hpp"
 #include "e2e/service/native_service.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
 #include "sources/azure_blob_storage/azure_blob_storage_data_source.hpp"
+#include "support/azurite_admin.hpp"
 
 namespace ei::sources {
 namespace {

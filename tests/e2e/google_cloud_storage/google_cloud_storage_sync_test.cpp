@@ -10,14 +10,14 @@
 #include <set>
 
 #include "core/base64.hpp"
-#include "e2e/google_cloud_storage/token_endpoint.hpp"
+#include "support/gcs_token_endpoint.hpp"
 #include "e2e/service/native_service.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "http/client.hpp"
 #include "http/url.hpp"
 #include "source/errors.hpp"
 #include "sources/google_cloud_storage/google_cloud_storage_data_source.hpp"
-#include "support/concurrent_requests.hpp"
+#include "support/gcs_admin.hpp"
 
 namespace ei::sources {
 namespace {
@@ -32,77 +32,8 @@ constexpr const char* kClientEmail = "ingest@ei-test-project.iam.gserviceaccount
 [[maybe_unused]] const auto* const kServer = ::testing::AddGlobalTestEnvironment(
     new sql_testing::DatabaseServerEnvironment("fake-gcs-server"));
 
-struct Object {
-  std::string name;
-  std::string body;
-};
-
-// The test's own calls to fake-gcs-server (it checks no credentials): buckets and media uploads.
-http::Request request(std::string method, std::string url, std::string body = "") {
-  http::Request made;
-  made.method = std::move(method);
-  made.url = std::move(url);
-  if (!body.empty()) made.headers = {{"Content-Type", "text/plain"}};
-  made.body = std::move(body);
-  return made;
-}
-
-class GcsAdmin {
- public:
-  GcsAdmin() : client_(io_.get_executor(), http::ClientOptions{}) {}
-
-  void create_bucket(const std::string& bucket) {
-    http::Request create =
-        request("POST", std::string(kEmulator) + "/storage/v1/b?project=ei-test-project",
-                json::serialize(json::object{{"name", bucket}}));
-    create.headers = {{"Content-Type", "application/json"}};
-    const http::Response response = run(client_.send(std::move(create)));
-    ASSERT_TRUE(response.ok()) << response.status << " " << response.body;
-  }
-  void put(const std::string& bucket, const std::vector<Object>& objects) {
-    testing::send_concurrently(io_, objects.size(), [&](std::size_t i) {
-      http::Request upload = request(
-          "POST",
-          http::join(kEmulator, "/upload/storage/v1/b/" + http::encode_component(bucket) + "/o",
-                     {{"uploadType", "media"}, {"name", objects[i].name}}),
-          objects[i].body);
-      upload.headers = {{"Content-Type", "text/plain"}};  // also for an empty object
-      return client_.send(std::move(upload));
-    });
-  }
-  void remove(const std::string& bucket, const std::vector<std::string>& names) {
-    testing::send_concurrently(io_, names.size(), [&](std::size_t i) {
-      return client_.send(request("DELETE", std::string(kEmulator) + "/storage/v1/b/" +
-                                                http::encode_component(bucket) + "/o/" +
-                                                http::encode_component(names[i])));
-    });
-  }
-  // Every object, then the bucket.
-  void drop_bucket(const std::string& bucket) {
-    for (;;) {
-      const http::Response listing =
-          run(client_.send(request("GET", std::string(kEmulator) + "/storage/v1/b/" +
-                                              http::encode_component(bucket) + "/o")));
-      if (!listing.ok()) break;
-      const json::value parsed = json::parse(listing.body);
-      const json::value* items = parsed.as_object().if_contains("items");
-      if (items == nullptr || items->as_array().empty()) break;
-      std::vector<std::string> names;
-      for (const auto& item : items->as_array()) names.emplace_back(item.at("name").as_string());
-      remove(bucket, names);
-    }
-    run(client_.send(request(
-        "DELETE", std::string(kEmulator) + "/storage/v1/b/" + http::encode_component(bucket))));
-  }
-
- private:
-  template <class T>
-  T run(boost::asio::awaitable<T> task) {
-    return core::run_to_completion(io_, std::move(task));
-  }
-  boost::asio::io_context io_;
-  http::Client client_;
-};
+using gcs_testing::GcsAdmin;
+using gcs_testing::Object;
 
 // fake-gcs-server lists every bucket: each test names its own and checks only them.
 class GcsSyncTest : public ::testing::Test {

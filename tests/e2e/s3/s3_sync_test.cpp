@@ -11,11 +11,11 @@
 #include <thread>
 
 #include "core/base64.hpp"
-#include "e2e/s3/minio_admin.hpp"
 #include "e2e/service/native_service.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
 #include "sources/s3/s3_data_source.hpp"
+#include "support/minio_admin.hpp"
 
 namespace ei::sources {
 namespace {

@@ -1,11 +1,9 @@
 #pragma once
 
-// The test's own S3 calls against the MinIO of tests/servers/minio (create buckets, put and
-// delete objects), signed with SigV4 and sent many at a time: 10,001 objects load in seconds.
-// It uses the signing code of the source, which unit tests check against AWS's published
+// The tests' and benchmarks' own S3 calls against the MinIO of tests/servers/minio (create buckets,
+// put and delete objects), signed with SigV4 and sent many at a time: 10,001 objects load in
+// seconds. It uses the signing code of the source, which unit tests check against AWS's published
 // vectors and botocore; MinIO, which verifies every signature, is the independent judge.
-
-#include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -13,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/hash.hpp"
 #include "core/run_to_completion.hpp"
 #include "core/time.hpp"
@@ -39,8 +38,10 @@ class MinioAdmin {
 
   void create_bucket(const std::string& bucket) {
     const http::Response response = run(send("PUT", bucket, "", ""));
-    ASSERT_TRUE(response.ok()) << "create bucket " << bucket << ": " << response.status << " "
-                               << response.body;
+    if (!response.ok()) {
+      throw core::Error("create bucket " + bucket + ": " + std::to_string(response.status) + " " +
+                        response.body);
+    }
   }
 
   void put(const std::string& bucket, const std::vector<Object>& objects) {

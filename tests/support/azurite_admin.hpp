@@ -1,10 +1,8 @@
 #pragma once
 
-// The test's own Blob Storage calls against the Azurite of tests/servers/azurite (containers,
-// block blobs with metadata, deletes), authorized with Shared Key and sent many at a time.
-// Azurite checks every signature, so it is the judge of the signing code both sides use.
-
-#include <gtest/gtest.h>
+// The tests' and benchmarks' own Blob Storage calls against the Azurite of tests/servers/azurite
+// (containers, block blobs with metadata, deletes), authorized with Shared Key and sent many at a
+// time. Azurite checks every signature, so it is the judge of the signing code both sides use.
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -13,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/run_to_completion.hpp"
 #include "http/client.hpp"
 #include "sources/object_store/aws_sigv4.hpp"
@@ -42,7 +41,10 @@ class AzuriteAdmin {
   void create_container(const std::string& container, const HeaderList& metadata = {}) {
     const http::Response response =
         run(send("PUT", "/" + container, {{"restype", "container"}}, "", metadata, false));
-    ASSERT_EQ(response.status, 201) << "create container " << container << ": " << response.body;
+    if (response.status != 201) {
+      throw core::Error("create container " + container + ": " + std::to_string(response.status) +
+                        " " + response.body);
+    }
   }
 
   void delete_container(const std::string& container) {
