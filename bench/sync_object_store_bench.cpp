@@ -114,27 +114,28 @@ struct Bench {
     if (kind == "s3") {
       return std::make_unique<sources::S3DataSource>(
           source::DataSourceConfiguration(json::value(stored(
-              sources::S3DataSource::descriptor_ptr(),
-              {{"buckets", kBucket}, {"endpoint", "http://127.0.0.1:9100"},
-               {"access_key_id", kMinioKey}, {"secret_access_key", kMinioSecret},
-               {"page_size", 1000}}))),
+              sources::S3DataSource::descriptor_ptr(), {{"buckets", kBucket},
+                                                        {"endpoint", "http://127.0.0.1:9100"},
+                                                        {"access_key_id", kMinioKey},
+                                                        {"secret_access_key", kMinioSecret},
+                                                        {"page_size", 1000}}))),
           context, no_environment);
     }
     if (kind == "azure") {
       return std::make_unique<sources::AzureBlobStorageDataSource>(
-          source::DataSourceConfiguration(json::value(
-              stored(sources::AzureBlobStorageDataSource::descriptor_ptr(), {}))),
+          source::DataSourceConfiguration(
+              json::value(stored(sources::AzureBlobStorageDataSource::descriptor_ptr(), {}))),
           context);
     }
-    const std::string account = json::serialize(json::object{
-        {"project_id", "ei-bench"},
-        {"client_email", "bench@ei-bench.iam.gserviceaccount.com"},
-        {"private_key", key.private_pem()},
-        {"token_uri", tokens->token_uri()}});
+    const std::string account =
+        json::serialize(json::object{{"project_id", "ei-bench"},
+                                     {"client_email", "bench@ei-bench.iam.gserviceaccount.com"},
+                                     {"private_key", key.private_pem()},
+                                     {"token_uri", tokens->token_uri()}});
     return std::make_unique<sources::GoogleCloudStorageDataSource>(
-        source::DataSourceConfiguration(json::value(
-            stored(sources::GoogleCloudStorageDataSource::descriptor_ptr(),
-                   {{"service_account_credentials", account}}))),
+        source::DataSourceConfiguration(
+            json::value(stored(sources::GoogleCloudStorageDataSource::descriptor_ptr(),
+                               {{"service_account_credentials", account}}))),
         context, [](const std::string& variable) -> std::optional<std::string> {
           if (variable == "STORAGE_EMULATOR_HOST") return "http://127.0.0.1:4443";
           return std::nullopt;
@@ -146,9 +147,12 @@ struct Bench {
     sync::SyncEngineOptions options;
     options.index = index;
     options.pipeline = "";
-    options.extract_binary_content = true;
+    options.extract_binary_content = std::getenv("EI_BENCH_NO_CONTENT") == nullptr;
     options.bulk = bulk;
     store->tweak_bulk_options(options.bulk);
+    if (const char* downloads = std::getenv("EI_BENCH_DOWNLOADS")) {
+      options.bulk.concurrent_downloads = std::stoul(downloads);
+    }
     sync::SyncEngine engine(*es, *es, *store, options);
     sync::SyncResult result = run(engine.run());
     run(store->close());
@@ -188,8 +192,10 @@ int main(int argc, char** argv) {
     bench.run(bench.es->delete_index(ours));
     bench.run(bench.es->create_index(ours));
     start = Clock::now();
+    const double cpu_before = bench::cpu_seconds();
     const sync::SyncResult first = bench.sync(ours);
     const double sync_seconds = seconds_since(start);
+    const double sync_cpu = bench::cpu_seconds() - cpu_before;
     const double rss_mb = peak_rss_mb();
     if (!bench::synced_all(first, count)) return 1;
     bench.run(bench.es->refresh(ours));
@@ -221,8 +227,8 @@ int main(int argc, char** argv) {
     const double raw_rate = static_cast<double>(count) / raw_seconds;
     std::printf("sync-object-store %s N=%zu (half with content, chunk_size=%zu)\n", kind.c_str(),
                 count, bench.bulk.chunk_size);
-    std::printf("ours:       %.0f docs/s (%.2f s, %llu downloads)\n", ours_rate, sync_seconds,
-                static_cast<unsigned long long>(first.counters.downloads));
+    std::printf("ours:       %.0f docs/s (%.2f s, %llu downloads; our CPU %.2f s)\n", ours_rate,
+                sync_seconds, static_cast<unsigned long long>(first.counters.downloads), sync_cpu);
     std::printf("raw _bulk:  %.0f docs/s (%.2f s, %zu item failures)\n", raw_rate, raw_seconds,
                 raw_failed);
     std::printf("ratio:      %.3f\n", ours_rate / raw_rate);

@@ -116,6 +116,17 @@ std::shared_ptr<const source::SourceDescriptor> GoogleCloudStorageDataSource::de
                                   .required = false,
                                   .default_value = 3,
                                   .ui_restrictions = {"advanced"}},
+              // Ours, beyond the reference (which always synced every bucket of the project):
+              // `*`, or the buckets to sync, which then need no buckets.list permission.
+              source::ConfigField{.key = "buckets",
+                                  .label = "Buckets",
+                                  .order = 3,
+                                  .type = source::FieldType::kList,
+                                  .value = "*",
+                                  .display = "textarea",
+                                  .required = false,
+                                  .tooltip = "* for every bucket of the project, or a "
+                                             "comma-separated list"},
           }});
   return descriptor;
 }
@@ -167,54 +178,80 @@ asio::awaitable<void> GoogleCloudStorageDataSource::ping() {
 asio::awaitable<void> GoogleCloudStorageDataSource::get_docs(source::DocumentSink& sink,
                                                              const protocol::Filter& /*filter*/) {
   const std::shared_ptr<GcsClient> gcs = client();
-  const std::string project = gcs->account().project_id;
+  const std::vector<std::string> configured = configured_buckets();
+  if (!configured.empty()) {
+    for (const std::string& bucket : configured) {
+      auto syncing = sync_bucket(sink, gcs, bucket);
+      co_await std::move(syncing);
+    }
+    co_return;
+  }
   std::string bucket_token;
   for (;;) {
     auto listing_buckets = gcs->list_buckets(bucket_token);
     GcsPage buckets = co_await std::move(listing_buckets);
     for (const json::value& bucket_resource : buckets.items) {
       if (!bucket_resource.is_object()) continue;
-      const std::string bucket = text(bucket_resource.get_object(), "id").empty()
-                                     ? text(bucket_resource.get_object(), "name")
-                                     : text(bucket_resource.get_object(), "id");
-      std::string token;
-      for (;;) {
-        GcsPage objects;
-        try {
-          auto listing = gcs->list_objects(bucket, token);
-          objects = co_await std::move(listing);
-        } catch (const GcsError& error) {
-          sink.unreadable("gs://" + bucket, error.what());
-          break;
-        }
-        for (json::value& resource : objects.items) {
-          if (!resource.is_object()) continue;
-          json::object document = make_document(resource.get_object(), project);
-          std::string id = document.at("_id").is_string()
-                               ? std::string(document.at("_id").get_string())
-                               : std::string();
-          if (id.empty()) {
-            sink.unreadable("gs://" + bucket + "/" + text(resource.get_object(), "name"),
-                            "the listing gave the object no id");
-            continue;
-          }
-          source::SourceDocument emitted{
-              std::move(document),
-              [gcs, bucket, name = text(resource.get_object(), "name"), id = std::move(id),
-               size = size_of(text(resource.get_object(), "size"))](
-                  bool doit, std::optional<std::string> timestamp) {
-                if (!doit) return no_download();
-                return download(gcs, bucket, name, id, size, std::move(timestamp));
-              }};
-          auto emitting = sink.emit(std::move(emitted));
-          co_await std::move(emitting);
-        }
-        if (!objects.next_page_token) break;
-        token = std::move(*objects.next_page_token);
-      }
+      const json::object& resource = bucket_resource.get_object();
+      const std::string bucket =
+          text(resource, "id").empty() ? text(resource, "name") : text(resource, "id");
+      auto syncing = sync_bucket(sink, gcs, bucket);
+      co_await std::move(syncing);
     }
     if (!buckets.next_page_token) break;
     bucket_token = std::move(*buckets.next_page_token);
+  }
+}
+
+std::vector<std::string> GoogleCloudStorageDataSource::configured_buckets() const {
+  const json::value value = configuration().at("buckets");
+  std::vector<std::string> buckets;
+  if (value.is_array()) {
+    for (const json::value& item : value.get_array()) {
+      if (item.is_string() && !item.get_string().empty()) buckets.emplace_back(item.get_string());
+    }
+  }
+  if (buckets.size() == 1 && buckets[0] == "*") buckets.clear();
+  return buckets;
+}
+
+asio::awaitable<void> GoogleCloudStorageDataSource::sync_bucket(source::DocumentSink& sink,
+                                                                std::shared_ptr<GcsClient> gcs,
+                                                                std::string bucket) {
+  const std::string project = gcs->account().project_id;
+  std::string token;
+  for (;;) {
+    GcsPage objects;
+    try {
+      auto listing = gcs->list_objects(bucket, token);
+      objects = co_await std::move(listing);
+    } catch (const GcsError& error) {
+      sink.unreadable("gs://" + bucket, error.what());
+      co_return;
+    }
+    for (json::value& resource : objects.items) {
+      if (!resource.is_object()) continue;
+      json::object document = make_document(resource.get_object(), project);
+      std::string id = document.at("_id").is_string() ? std::string(document.at("_id").get_string())
+                                                      : std::string();
+      if (id.empty()) {
+        sink.unreadable("gs://" + bucket + "/" + text(resource.get_object(), "name"),
+                        "the listing gave the object no id");
+        continue;
+      }
+      source::SourceDocument emitted{
+          std::move(document),
+          [gcs, bucket, name = text(resource.get_object(), "name"), id = std::move(id),
+           size = size_of(text(resource.get_object(), "size"))](
+              bool doit, std::optional<std::string> timestamp) {
+            if (!doit) return no_download();
+            return download(gcs, bucket, name, id, size, std::move(timestamp));
+          }};
+      auto emitting = sink.emit(std::move(emitted));
+      co_await std::move(emitting);
+    }
+    if (!objects.next_page_token) co_return;
+    token = std::move(*objects.next_page_token);
   }
 }
 

@@ -12,7 +12,8 @@
 namespace ei::sources {
 
 // `google_cloud_storage` / GoogleCloudStorageDataSource (spec sources §10): every object of
-// every bucket of the service account's project, listed page by page through the JSON API,
+// every bucket of the service account's project (or of the buckets of our `buckets` field),
+// listed page by page through the JSON API,
 // with a lazy alt=media download of the supported extensions. STORAGE_EMULATOR_HOST (as
 // Google's client libraries read it) sends every call to an emulator instead.
 class GoogleCloudStorageDataSource : public source::DataSource {
@@ -40,6 +41,11 @@ class GoogleCloudStorageDataSource : public source::DataSource {
   std::shared_ptr<GcsClient> client();
 
  private:
+  // The `buckets` field: empty for `*` (every bucket of the project).
+  std::vector<std::string> configured_buckets() const;
+  boost::asio::awaitable<void> sync_bucket(source::DocumentSink& sink,
+                                           std::shared_ptr<GcsClient> gcs, std::string bucket);
+
   boost::asio::any_io_executor executor_;
   std::string root_;
   std::shared_ptr<GcsClient> client_;

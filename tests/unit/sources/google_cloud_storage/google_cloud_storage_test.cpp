@@ -99,6 +99,7 @@ class FakeGcs {
   FakeGcs()
       : server_([this](const TestServer::Received& request) {
           std::lock_guard lock(mutex_);
+          targets_.push_back(request.target);
           TestServer::Reply made;
           made.headers = {{"Content-Type", "application/json"}};
           if (request.target == "/token") {
@@ -118,6 +119,10 @@ class FakeGcs {
   int tokens() {
     std::lock_guard lock(mutex_);
     return tokens_;
+  }
+  std::vector<std::string> targets() {
+    std::lock_guard lock(mutex_);
+    return targets_;
   }
 
  private:
@@ -151,15 +156,18 @@ class FakeGcs {
 
   std::mutex mutex_;
   int tokens_ = 0;
+  std::vector<std::string> targets_;
   TestServer server_;
 };
 
 class GcsSourceTest : public ::testing::Test {
  protected:
-  std::unique_ptr<GoogleCloudStorageDataSource> make_source(const std::string& credentials) {
+  std::unique_ptr<GoogleCloudStorageDataSource> make_source(const std::string& credentials,
+                                                            json::value buckets = "*") {
     json::object stored =
         GoogleCloudStorageDataSource::descriptor_ptr()->default_configuration.to_json();
     stored["service_account_credentials"].as_object()["value"] = credentials;
+    stored["buckets"].as_object()["value"] = buckets;
     stored["retry_count"].as_object()["value"] = 0;
     const std::string root = fake_.url("");
     return std::make_unique<GoogleCloudStorageDataSource>(
@@ -196,6 +204,19 @@ TEST_F(GcsSourceTest, FollowsPageTokensWithOneTokenAndReportsARefusedBucket) {
   EXPECT_FALSE(contents["big.pdf"]);
   EXPECT_FALSE(contents["c.bin"]);
   EXPECT_EQ(fake_.tokens(), 1);
+}
+
+TEST_F(GcsSourceTest, ConfiguredBucketsAreListedWithoutBucketsListAndAMissingOneIsNamed) {
+  auto source = make_source(account_json(fake_.url("/token")), json::array{"one", "missing"});
+  source::testing::MemorySink sink;
+  loop_.run(source->get_docs(sink, protocol::Filter()));
+  EXPECT_EQ(sink.documents.size(), 4u);
+  ASSERT_EQ(sink.unreadable_parts.size(), 1u);
+  EXPECT_EQ(sink.unreadable_parts[0].first, "gs://missing");
+  EXPECT_THAT(sink.unreadable_parts[0].second, ::testing::HasSubstr("HTTP 404"));
+  for (const std::string& target : fake_.targets()) {
+    EXPECT_FALSE(target.starts_with("/storage/v1/b?")) << "buckets.list was called: " << target;
+  }
 }
 
 TEST_F(GcsSourceTest, AnUnreadableKeyIsNamed) {
