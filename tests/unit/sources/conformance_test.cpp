@@ -3,7 +3,11 @@
 // the descriptor checks as soon as it is registered; the behaviour checks run for the
 // sources that have a backend below (a local or fake one, never a server).
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <deque>
@@ -20,10 +24,13 @@
 #include "source/errors.hpp"
 #include "source/source_registry.hpp"
 #include "sources/builtin_registry.hpp"
+#include "sources/google_cloud_storage/google_cloud_storage_data_source.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
+#include "sources/s3/s3_data_source.hpp"
 #include "sources/sql/sql_connection.hpp"
 #include "sources/sql/sql_error.hpp"
+#include "support/http_test_server.hpp"
 #include "support/memory_index.hpp"
 #include "support/memory_source.hpp"
 #include "sync/sync_engine.hpp"
@@ -244,10 +251,179 @@ class ThrowawayBackend : public Backend {
   ~ThrowawayBackend() override { throwaway_backend()->failing_downloads.clear(); }
 };
 
+// One fake server for the three object stores, each on its path-style API: S3 at /conf,
+// Azure at /acct, Google's JSON API at /storage/v1 with a token endpoint at /token. It holds
+// bucket (container) `conf` with kObjects text objects; remove_content() makes their
+// downloads fail (404) while the listings still answer.
+class FakeObjectStore {
+ public:
+  static constexpr int kObjects = 30;
+
+  FakeObjectStore()
+      : server_([this](const http::test::TestServer::Received& request) {
+          http::test::TestServer::Reply reply;
+          reply.body = answer(request.target, reply.status);
+          return reply;
+        }) {}
+
+  std::string url(const std::string& path) const { return server_.url(path); }
+  void remove_content() { content_gone_ = true; }
+
+ private:
+  static std::string name(int i) {
+    return "dir" + std::to_string(i % 3) + "/f" + std::to_string(i) + ".txt";
+  }
+
+  std::string answer(const std::string& target, unsigned& status) {
+    const auto object_download = [&](const std::string& prefix) -> std::optional<std::string> {
+      for (int i = 0; i < kObjects; ++i) {
+        if (target.starts_with(prefix + name(i))) {
+          if (content_gone_) {
+            status = 404;
+            return std::string("<Error><Code>NoSuchKey</Code></Error>");
+          }
+          return "content " + std::to_string(i);
+        }
+      }
+      return std::nullopt;
+    };
+    if (target == "/token") {
+      return R"({"access_token": "t", "expires_in": 3600, "token_type": "Bearer"})";
+    }
+    if (target == "/" || target.starts_with("/?")) {  // S3 ListBuckets (ping)
+      return "<ListAllMyBucketsResult><Buckets><Bucket><Name>conf</Name></Bucket></Buckets>"
+             "</ListAllMyBucketsResult>";
+    }
+    if (target.starts_with("/conf?location")) return "<LocationConstraint/>";
+    if (target.starts_with("/conf?")) {
+      std::string body = "<ListBucketResult><IsTruncated>false</IsTruncated>";
+      for (int i = 0; i < kObjects; ++i) {
+        body += "<Contents><Key>" + name(i) + "</Key><LastModified>2024-01-01T00:00:0" +
+                std::to_string(i % 10) + ".000Z</LastModified><Size>10</Size>" +
+                "<StorageClass>STANDARD</StorageClass></Contents>";
+      }
+      return body + "</ListBucketResult>";
+    }
+    if (target.starts_with("/acct/?restype=account")) return "";
+    if (target.starts_with("/acct/?comp=list")) {
+      return "<EnumerationResults><Containers><Container><Name>conf</Name></Container>"
+             "</Containers></EnumerationResults>";
+    }
+    if (target.starts_with("/acct/conf?")) {
+      std::string body = "<EnumerationResults><Blobs>";
+      for (int i = 0; i < kObjects; ++i) {
+        body += "<Blob><Name>" + name(i) + "</Name><Properties><Last-Modified>Mon, 01 Jan 2024 " +
+                "00:00:0" + std::to_string(i % 10) + " GMT</Last-Modified>" +
+                "<Content-Length>10</Content-Length></Properties></Blob>";
+      }
+      return body + "</Blobs></EnumerationResults>";
+    }
+    if (target.starts_with("/storage/v1/b?")) return R"({"items": [{"id": "conf"}]})";
+    if (target.starts_with("/storage/v1/b/conf/o?")) {
+      json::array items;
+      for (int i = 0; i < kObjects; ++i) {
+        items.push_back(json::object{{"id", "conf/" + name(i)},
+                                     {"name", name(i)},
+                                     {"bucket", "conf"},
+                                     {"size", "10"},
+                                     {"updated", "2024-01-01T00:00:00.000Z"}});
+      }
+      return json::serialize(json::object{{"items", items}});
+    }
+    if (auto content = object_download("/conf/")) return *content;
+    if (auto content = object_download("/acct/conf/")) return *content;
+    std::string encoded = target;  // GCS: the object name is one encoded segment
+    for (std::size_t at; (at = encoded.find("%2F")) != std::string::npos;)
+      encoded.replace(at, 3, "/");
+    for (int i = 0; i < kObjects; ++i) {
+      if (encoded.starts_with("/storage/v1/b/conf/o/" + name(i) + "?alt=media")) {
+        if (content_gone_) {
+          status = 404;
+          return R"({"error": {"code": 404, "message": "gone"}})";
+        }
+        return "content " + std::to_string(i);
+      }
+    }
+    status = 404;
+    return "";
+  }
+
+  std::atomic<bool> content_gone_{false};
+  http::test::TestServer server_;
+};
+
+// A throw-away RSA key for the GCS service account of the fake (made once per run).
+const std::string& fake_service_account_key() {
+  static const std::string pem = [] {
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(2048), &EVP_PKEY_free);
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(size));
+  }();
+  return pem;
+}
+
+// `s3`, `azure_blob_storage`, `google_cloud_storage` over the fake.
+class ObjectStoreBackend : public Backend {
+ public:
+  explicit ObjectStoreBackend(std::string type) : type_(std::move(type)) {}
+
+  json::object configuration() override {
+    const auto value = [](const auto& v) { return json::object{{"value", json::value_from(v)}}; };
+    if (type_ == "s3") {
+      return json::object{{"buckets", value("conf")},
+                          {"endpoint", value(store_.url(""))},
+                          {"access_key_id", value("AKIDCONF")},
+                          {"secret_access_key", value("secret")},
+                          {"max_attempts", value(0)}};
+    }
+    if (type_ == "azure_blob_storage") {
+      return json::object{{"blob_endpoint", value(store_.url("/acct"))}, {"retry_count", value(0)}};
+    }
+    return json::object{
+        {"service_account_credentials",
+         value(json::serialize(json::object{{"project_id", "conf"},
+                                            {"client_email", "c@conf.iam.gserviceaccount.com"},
+                                            {"private_key", fake_service_account_key()},
+                                            {"token_uri", store_.url("/token")}}))},
+        {"retry_count", value(0)}};
+  }
+  std::size_t documents() const override { return FakeObjectStore::kObjects; }
+  void remove_content() override { store_.remove_content(); }
+  std::unique_ptr<source::DataSource> create(const source::SourceType& type,
+                                             DataSourceConfiguration configuration,
+                                             const source::SourceContext& context) override {
+    const std::string root = store_.url("");
+    const auto environment = [root](const std::string& name) -> std::optional<std::string> {
+      if (name == "STORAGE_EMULATOR_HOST") return root;
+      return std::nullopt;
+    };
+    if (type_ == "s3") {
+      return std::make_unique<S3DataSource>(std::move(configuration), context, environment);
+    }
+    if (type_ == "google_cloud_storage") {
+      return std::make_unique<GoogleCloudStorageDataSource>(std::move(configuration), context,
+                                                            environment);
+    }
+    return type.create(std::move(configuration), context);
+  }
+
+ private:
+  std::string type_;
+  FakeObjectStore store_;
+};
+
 // The backends of the sources the behaviour checks cover.
 const std::map<std::string, std::function<std::unique_ptr<Backend>()>>& backends() {
   static const std::map<std::string, std::function<std::unique_ptr<Backend>()>> all{
+      {"azure_blob_storage",
+       [] { return std::make_unique<ObjectStoreBackend>("azure_blob_storage"); }},
       {"dir", [] { return std::make_unique<DirectoryBackend>(); }},
+      {"google_cloud_storage",
+       [] { return std::make_unique<ObjectStoreBackend>("google_cloud_storage"); }},
+      {"s3", [] { return std::make_unique<ObjectStoreBackend>("s3"); }},
       {"postgresql",
        [] { return std::make_unique<FakeSqlBackend<PostgreSqlDataSource>>("username"); }},
       {"mysql", [] { return std::make_unique<FakeSqlBackend<MySqlDataSource>>("user"); }},
