@@ -36,6 +36,8 @@ struct GcsPage {
 class GcsClient {
  public:
   static constexpr const char* kScope = "https://www.googleapis.com/auth/devstorage.read_only";
+  // Resources per listing page (Google's default and maximum for objects.list).
+  static constexpr int kPageSize = 1000;
 
   // `root`: "https://storage.googleapis.com", or an emulator's URL (no trailing slash).
   GcsClient(object_store::StoreHttp http, ServiceAccount account, std::string root);

@@ -216,6 +216,10 @@ TEST_F(GcsSourceTest, ConfiguredBucketsAreListedWithoutBucketsListAndAMissingOne
   EXPECT_THAT(sink.unreadable_parts[0].second, ::testing::HasSubstr("HTTP 404"));
   for (const std::string& target : fake_.targets()) {
     EXPECT_FALSE(target.starts_with("/storage/v1/b?")) << "buckets.list was called: " << target;
+    // The page size is asked, never left to the server (one page must stay small).
+    if (target.starts_with("/storage/v1/b/one/o?")) {
+      EXPECT_NE(target.find("maxResults=1000"), std::string::npos) << target;
+    }
   }
 }
 
