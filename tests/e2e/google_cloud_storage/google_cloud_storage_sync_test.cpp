@@ -10,7 +10,6 @@
 #include <set>
 
 #include "core/base64.hpp"
-#include "support/gcs_token_endpoint.hpp"
 #include "e2e/service/native_service.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "http/client.hpp"
@@ -18,6 +17,7 @@
 #include "source/errors.hpp"
 #include "sources/google_cloud_storage/google_cloud_storage_data_source.hpp"
 #include "support/gcs_admin.hpp"
+#include "support/gcs_token_endpoint.hpp"
 
 namespace ei::sources {
 namespace {

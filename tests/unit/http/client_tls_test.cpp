@@ -6,8 +6,8 @@
 #include <random>
 
 #include "http/client.hpp"
-#include "test_pki.hpp"
 #include "support/http_test_server.hpp"
+#include "test_pki.hpp"
 #include "test_support.hpp"
 
 namespace ei::http {
