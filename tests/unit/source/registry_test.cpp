@@ -27,7 +27,9 @@ TEST(Registry, BuiltinsByServiceType) {
   EXPECT_EQ(registry.find("mongodb"), nullptr);
   EXPECT_EQ(registry.find("mysql")->descriptor->display_name, "MySQL");
   EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
-  EXPECT_EQ(registry.service_types(), (std::vector<std::string>{"dir", "mysql", "postgresql"}));
+  EXPECT_EQ(registry.service_types(),
+            (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage", "mysql",
+                                      "postgresql", "s3"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {
@@ -72,12 +74,12 @@ TEST(Registry, ResolveAllPrefixesTheKey) {
   EXPECT_EQ(resolved[1].class_spec, "DirectoryDataSource");
   EXPECT_EQ(resolved[1].type.descriptor->service_type, "dir");
   try {
-    registry.resolve_all({{"dir", "DirectoryDataSource"}, {"s3", "S3DataSource"}});
+    registry.resolve_all({{"dir", "DirectoryDataSource"}, {"mongodb", "MongoDataSource"}});
     FAIL();
   } catch (const SourceResolutionError& error) {
     EXPECT_STREQ(error.what(),
-                 "sources.s3: source class 'S3DataSource' (Amazon S3) is not available in this "
-                 "build");
+                 "sources.mongodb: source class 'MongoDataSource' (MongoDB) is not available in "
+                 "this build");
   }
 }
 
