@@ -1,11 +1,11 @@
 #include "sources/azure_blob_storage/azure_blob_storage_data_source.hpp"
 
-#include "core/base64.hpp"
 #include "core/logging.hpp"
 #include "core/time.hpp"
 #include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
 #include "source/python_value.hpp"
+#include "sources/object_store/object_content.hpp"
 
 namespace ei::sources {
 
@@ -52,10 +52,6 @@ json::value optional_value(const std::optional<std::string>& value) {
   return value ? json::value(*value) : json::value(nullptr);
 }
 
-asio::awaitable<std::optional<json::object>> no_download() {
-  co_return std::nullopt;
-}
-
 asio::awaitable<std::optional<json::object>> download(std::shared_ptr<AzureBlobClient> client,
                                                       std::string container, std::string blob,
                                                       std::string id, std::uint64_t size,
@@ -73,11 +69,7 @@ asio::awaitable<std::optional<json::object>> download(std::shared_ptr<AzureBlobC
   }
   auto getting = client->get_blob(container, blob);
   const std::string body = co_await std::move(getting);
-  json::object data(3);
-  data.emplace("_id", id);
-  data.emplace("_timestamp", timestamp ? json::value(*timestamp) : json::value(nullptr));
-  data.emplace("_attachment", core::base64_encode(body));
-  co_return data;
+  co_return object_store::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -176,7 +168,7 @@ asio::awaitable<void> AzureBlobStorageDataSource::get_docs(source::DocumentSink&
               std::move(document),
               [azure, name = container.name, blob_name = blob.name, id = std::move(id),
                size = blob.size, archived](bool doit, std::optional<std::string> timestamp) {
-                if (!doit) return no_download();
+                if (!doit) return object_store::no_download();
                 return download(azure, name, blob_name, id, size, archived, std::move(timestamp));
               }};
           auto emitting = sink.emit(std::move(emitted));

@@ -2,10 +2,10 @@
 
 #include <charconv>
 
-#include "core/base64.hpp"
 #include "core/logging.hpp"
 #include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
+#include "sources/object_store/object_content.hpp"
 
 namespace ei::sources {
 
@@ -65,10 +65,6 @@ std::optional<std::uint64_t> size_of(const std::string& size) {
   return value;
 }
 
-asio::awaitable<std::optional<json::object>> no_download() {
-  co_return std::nullopt;
-}
-
 asio::awaitable<std::optional<json::object>> download(std::shared_ptr<GcsClient> client,
                                                       std::string bucket, std::string name,
                                                       std::string id,
@@ -85,11 +81,7 @@ asio::awaitable<std::optional<json::object>> download(std::shared_ptr<GcsClient>
   }
   auto getting = client->download(bucket, name);
   const std::string body = co_await std::move(getting);
-  json::object data(3);
-  data.emplace("_id", id);
-  data.emplace("_timestamp", timestamp ? json::value(*timestamp) : json::value(nullptr));
-  data.emplace("_attachment", core::base64_encode(body));
-  co_return data;
+  co_return object_store::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -244,7 +236,7 @@ asio::awaitable<void> GoogleCloudStorageDataSource::sync_bucket(source::Document
           [gcs, bucket, name = text(resource.get_object(), "name"), id = std::move(id),
            size = size_of(text(resource.get_object(), "size"))](
               bool doit, std::optional<std::string> timestamp) {
-            if (!doit) return no_download();
+            if (!doit) return object_store::no_download();
             return download(gcs, bucket, name, id, size, std::move(timestamp));
           }};
       auto emitting = sink.emit(std::move(emitted));

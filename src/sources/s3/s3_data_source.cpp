@@ -2,12 +2,12 @@
 
 #include <boost/asio/this_coro.hpp>
 
-#include "core/base64.hpp"
 #include "core/hash.hpp"
 #include "core/logging.hpp"
 #include "core/time.hpp"
 #include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
+#include "sources/object_store/object_content.hpp"
 
 namespace ei::sources {
 
@@ -62,10 +62,6 @@ std::string optional_string(const source::DataSourceConfiguration& configuration
   return value.is_string() ? std::string(value.get_string()) : std::string();
 }
 
-asio::awaitable<std::optional<json::object>> no_download() {
-  co_return std::nullopt;
-}
-
 asio::awaitable<std::optional<json::object>> download(std::shared_ptr<S3Client> client,
                                                       std::string bucket, std::string region,
                                                       std::string key, std::string id,
@@ -90,11 +86,7 @@ asio::awaitable<std::optional<json::object>> download(std::shared_ptr<S3Client> 
                      error.what());
     co_return std::nullopt;
   }
-  json::object data(3);
-  data.emplace("_id", id);
-  data.emplace("_timestamp", timestamp ? json::value(*timestamp) : json::value(nullptr));
-  data.emplace("_attachment", core::base64_encode(body));
-  co_return data;
+  co_return object_store::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -242,7 +234,7 @@ asio::awaitable<void> S3DataSource::get_docs(source::DocumentSink& sink,
         source::SourceDocument emitted{
             std::move(document), [s3, bucket, region, key = object.key, id, size = object.size](
                                      bool doit, std::optional<std::string> timestamp) {
-              if (!doit) return no_download();
+              if (!doit) return object_store::no_download();
               return download(s3, bucket, region, key, id, size, std::move(timestamp));
             }};
         auto emitting = sink.emit(std::move(emitted));
