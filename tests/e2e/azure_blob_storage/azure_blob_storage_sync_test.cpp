@@ -14,6 +14,7 @@
 #include "source/errors.hpp"
 #include "sources/azure_blob_storage/azure_blob_storage_data_source.hpp"
 #include "support/azurite_admin.hpp"
+#include "support/stopping_source.hpp"
 
 namespace ei::sources {
 namespace {
@@ -65,22 +66,6 @@ class AzureSyncTest : public ::testing::Test {
     return std::make_unique<AzureBlobStorageDataSource>(
         source::DataSourceConfiguration(json::value(configuration(std::move(overrides)))),
         harness.context());
-  }
-
-  sync::SyncResult sync(SyncHarness& harness, source::DataSource& source, json::object filter = {},
-                        bool rules = false) {
-    sync::SyncEngineOptions options;
-    options.index = harness.index();
-    options.pipeline = "";
-    options.extract_binary_content = true;
-    options.sync_rules_enabled = rules;
-    options.filter = protocol::Filter(std::move(filter));
-    source.tweak_bulk_options(options.bulk);
-    sync::SyncEngine engine(harness.es(), harness.es(), source, options);
-    sync::SyncResult result = harness.run(engine.run());
-    harness.run(source.close());
-    harness.run(harness.es().refresh(harness.index()));
-    return result;
   }
 
   // The index's documents of this test's containers.
@@ -240,7 +225,7 @@ TEST_F(AzureSyncTest, DocumentsCarryTheSpecsFieldsContentAndRulesApply) {
   auto source = make_source(harness);
   harness.run(source->validate_config());
   harness.run(source->ping());
-  sync::SyncResult result = sync(harness, *source);
+  sync::SyncResult result = harness.sync_with_content(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   auto documents = mine(harness);
   ASSERT_EQ(documents.size(), 5u);
@@ -268,7 +253,7 @@ TEST_F(AzureSyncTest, DocumentsCarryTheSpecsFieldsContentAndRulesApply) {
      "order": 2, "created_at": "", "updated_at": ""}]})")
                                  .as_object();
   auto again = make_source(harness);
-  result = sync(harness, *again, rules, true);
+  result = harness.sync_with_content(*again, rules, true);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   documents = mine(harness);
   EXPECT_EQ(documents.size(), 4u);
@@ -291,36 +276,6 @@ TEST_F(AzureSyncTest, ConfigurationErrorsAreNamed) {
   EXPECT_THROW(harness.run(closed->ping()), http::TransportError);
 }
 
-// A source that stops Azurite (keeping its data) after `kStopAfter` documents.
-class StoppingSource : public AzureBlobStorageDataSource {
- public:
-  using AzureBlobStorageDataSource::AzureBlobStorageDataSource;
-  boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const protocol::Filter& filter) override {
-    class Stopping : public source::DocumentSink {
-     public:
-      explicit Stopping(source::DocumentSink& inner) : inner_(inner) {}
-      boost::asio::awaitable<void> emit(source::SourceDocument document) override {
-        if (++emitted_ == 1000) {
-          std::string output;
-          sql_testing::run_command(
-              std::string(EI_SOURCE_DIR) + "/tests/servers/azurite/stop --keep-data 2>&1", output);
-        }
-        co_await inner_.emit(std::move(document));
-      }
-      void unreadable(std::string what, std::string why) override {
-        inner_.unreadable(std::move(what), std::move(why));
-      }
-
-     private:
-      source::DocumentSink& inner_;
-      int emitted_ = 0;
-    };
-    Stopping stopping(sink);
-    co_await AzureBlobStorageDataSource::get_docs(stopping, filter);
-  }
-};
-
 TEST_F(AzureSyncTest, AServerStoppedMidSyncFailsTheSyncDeletesNothingAndTheNextSyncConverges) {
   const std::string first_container = container("one");
   const std::string second_container = container("two");
@@ -331,13 +286,14 @@ TEST_F(AzureSyncTest, AServerStoppedMidSyncFailsTheSyncDeletesNothingAndTheNextS
   SyncHarness harness(sql_testing::unique_name("ei-az-stop"));
   harness.create_index();
   auto first = make_source(harness);
-  ASSERT_FALSE(sync(harness, *first).fetch_error);
+  ASSERT_FALSE(harness.sync_with_content(*first).fetch_error);
   ASSERT_EQ(mine(harness).size(), 3000u);
 
   admin_.remove(second_container, {"f/0.txt"});  // would be deleted by a complete sync
-  StoppingSource stopping(source::DataSourceConfiguration(json::value(configuration())),
-                          harness.context());
-  const sync::SyncResult failed = sync(harness, stopping);
+  testing::StoppingSource<AzureBlobStorageDataSource> stopping(
+      source::DataSourceConfiguration(json::value(configuration())), harness.context());
+  stopping.stop_after("azurite", 1000);
+  const sync::SyncResult failed = harness.sync_with_content(stopping);
   std::string output;
   ASSERT_EQ(sql_testing::run_command(
                 std::string(EI_SOURCE_DIR) + "/tests/servers/azurite/start 2>&1", output),
@@ -349,7 +305,7 @@ TEST_F(AzureSyncTest, AServerStoppedMidSyncFailsTheSyncDeletesNothingAndTheNextS
   EXPECT_EQ(mine(harness).size(), 3000u);
 
   auto next = make_source(harness);
-  const sync::SyncResult converged = sync(harness, *next);
+  const sync::SyncResult converged = harness.sync_with_content(*next);
   ASSERT_FALSE(converged.fetch_error) << *converged.fetch_error;
   EXPECT_EQ(mine(harness).size(), 2999u);
 }

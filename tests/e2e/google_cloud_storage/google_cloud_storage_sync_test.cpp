@@ -18,6 +18,7 @@
 #include "sources/google_cloud_storage/google_cloud_storage_data_source.hpp"
 #include "support/gcs_admin.hpp"
 #include "support/gcs_token_endpoint.hpp"
+#include "support/stopping_source.hpp"
 
 namespace ei::sources {
 namespace {
@@ -86,21 +87,6 @@ class GcsSyncTest : public ::testing::Test {
           if (name == "STORAGE_EMULATOR_HOST") return kEmulator;
           return std::nullopt;
         });
-  }
-
-  sync::SyncResult sync(SyncHarness& harness, source::DataSource& source, json::object filter = {},
-                        bool rules = false) {
-    sync::SyncEngineOptions options;
-    options.index = harness.index();
-    options.pipeline = "";
-    options.extract_binary_content = true;
-    options.sync_rules_enabled = rules;
-    options.filter = protocol::Filter(std::move(filter));
-    sync::SyncEngine engine(harness.es(), harness.es(), source, options);
-    sync::SyncResult result = harness.run(engine.run());
-    harness.run(source.close());
-    harness.run(harness.es().refresh(harness.index()));
-    return result;
   }
 
   std::map<std::string, json::object> mine(SyncHarness& harness) {
@@ -268,7 +254,7 @@ TEST_F(GcsSyncTest, ContentRulesAndOneTokenForTheWholeSync) {
   auto source = make_source(harness, service_account(key_));
   harness.run(source->validate_config());
   harness.run(source->ping());
-  sync::SyncResult result = sync(harness, *source);
+  sync::SyncResult result = harness.sync_with_content(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   EXPECT_EQ(source->client()->token_requests(), 1);  // cached for the ping, listing, downloads
   auto documents = mine(harness);
@@ -286,7 +272,7 @@ TEST_F(GcsSyncTest, ContentRulesAndOneTokenForTheWholeSync) {
      "order": 2, "created_at": "", "updated_at": ""}]})")
                                  .as_object();
   auto again = make_source(harness, service_account(key_));
-  result = sync(harness, *again, rules, true);
+  result = harness.sync_with_content(*again, rules, true);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   documents = mine(harness);
   EXPECT_EQ(documents.size(), 4u);
@@ -314,37 +300,6 @@ TEST_F(GcsSyncTest, ConfigurationErrorsAreNamed) {
   EXPECT_THROW(harness.run(empty->validate_config()), source::ConfigurableFieldValueError);
 }
 
-// A source that stops fake-gcs-server (keeping its data) after 1,000 documents.
-class StoppingSource : public GoogleCloudStorageDataSource {
- public:
-  using GoogleCloudStorageDataSource::GoogleCloudStorageDataSource;
-  boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const protocol::Filter& filter) override {
-    class Stopping : public source::DocumentSink {
-     public:
-      explicit Stopping(source::DocumentSink& inner) : inner_(inner) {}
-      boost::asio::awaitable<void> emit(source::SourceDocument document) override {
-        if (++emitted_ == 1000) {
-          std::string output;
-          sql_testing::run_command(
-              std::string(EI_SOURCE_DIR) + "/tests/servers/fake-gcs-server/stop --keep-data 2>&1",
-              output);
-        }
-        co_await inner_.emit(std::move(document));
-      }
-      void unreadable(std::string what, std::string why) override {
-        inner_.unreadable(std::move(what), std::move(why));
-      }
-
-     private:
-      source::DocumentSink& inner_;
-      int emitted_ = 0;
-    };
-    Stopping stopping(sink);
-    co_await GoogleCloudStorageDataSource::get_docs(stopping, filter);
-  }
-};
-
 TEST_F(GcsSyncTest, AServerStoppedMidSyncFailsTheSyncDeletesNothingAndTheNextSyncConverges) {
   const std::string first_bucket = bucket("one");
   const std::string second_bucket = bucket("two");
@@ -355,17 +310,18 @@ TEST_F(GcsSyncTest, AServerStoppedMidSyncFailsTheSyncDeletesNothingAndTheNextSyn
   SyncHarness harness(sql_testing::unique_name("ei-gcs-stop"));
   harness.create_index();
   auto first = make_source(harness, service_account(key_));
-  ASSERT_FALSE(sync(harness, *first).fetch_error);
+  ASSERT_FALSE(harness.sync_with_content(*first).fetch_error);
   ASSERT_EQ(mine(harness).size(), 3000u);
 
   admin_.remove(second_bucket, {"f/0.txt"});
-  StoppingSource stopping(
+  testing::StoppingSource<GoogleCloudStorageDataSource> stopping(
       source::DataSourceConfiguration(json::value(configuration(service_account(key_)))),
       harness.context(), [](const std::string& name) -> std::optional<std::string> {
         if (name == "STORAGE_EMULATOR_HOST") return kEmulator;
         return std::nullopt;
       });
-  const sync::SyncResult failed = sync(harness, stopping);
+  stopping.stop_after("fake-gcs-server", 1000);
+  const sync::SyncResult failed = harness.sync_with_content(stopping);
   std::string output;
   ASSERT_EQ(sql_testing::run_command(
                 std::string(EI_SOURCE_DIR) + "/tests/servers/fake-gcs-server/start 2>&1", output),
@@ -377,7 +333,7 @@ TEST_F(GcsSyncTest, AServerStoppedMidSyncFailsTheSyncDeletesNothingAndTheNextSyn
   EXPECT_EQ(mine(harness).size(), 3000u);
 
   auto next = make_source(harness, service_account(key_));
-  const sync::SyncResult converged = sync(harness, *next);
+  const sync::SyncResult converged = harness.sync_with_content(*next);
   ASSERT_FALSE(converged.fetch_error) << *converged.fetch_error;
   EXPECT_EQ(mine(harness).size(), 2999u);
 }

@@ -16,6 +16,7 @@
 #include "source/errors.hpp"
 #include "sources/s3/s3_data_source.hpp"
 #include "support/minio_admin.hpp"
+#include "support/stopping_source.hpp"
 
 namespace ei::sources {
 namespace {
@@ -76,21 +77,6 @@ class S3SyncTest : public ::testing::Test {
   }
 
   // One sync through the engine, content extraction on, no ingest pipeline.
-  sync::SyncResult sync(SyncHarness& harness, source::DataSource& source, json::object filter = {},
-                        bool rules = false) {
-    sync::SyncEngineOptions options;
-    options.index = harness.index();
-    options.pipeline = "";
-    options.extract_binary_content = true;
-    options.sync_rules_enabled = rules;
-    options.filter = protocol::Filter(std::move(filter));
-    sync::SyncEngine engine(harness.es(), harness.es(), source, options);
-    sync::SyncResult result = harness.run(engine.run());
-    harness.run(source.close());
-    harness.run(harness.es().refresh(harness.index()));
-    return result;
-  }
-
   s3_testing::MinioAdmin admin_{kHost, {kAccessKey, kSecretKey, std::nullopt}};
   std::string prefix_;
   std::vector<std::string> buckets_;
@@ -253,7 +239,7 @@ TEST_F(S3SyncTest, ContentIsDownloadedUnderTheLimitAndBasicRulesExcludeLogs) {
   SyncHarness harness(sql_testing::unique_name("ei-s3-content"));
   harness.create_index();
   auto source = make_source(harness);
-  sync::SyncResult result = sync(harness, *source);
+  sync::SyncResult result = harness.sync_with_content(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   auto documents = harness.documents();
   ASSERT_EQ(documents.size(), 6u);
@@ -273,7 +259,7 @@ TEST_F(S3SyncTest, ContentIsDownloadedUnderTheLimitAndBasicRulesExcludeLogs) {
      "order": 2, "created_at": "", "updated_at": ""}]})")
                                  .as_object();
   auto again = make_source(harness);
-  result = sync(harness, *again, rules, true);
+  result = harness.sync_with_content(*again, rules, true);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   EXPECT_EQ(result.counters.deleted_document_count, 2u);
   documents = harness.documents();
@@ -287,12 +273,12 @@ TEST_F(S3SyncTest, AnUnknownBucketFailsTheSyncByNameAndDeletesNothing) {
   SyncHarness harness(sql_testing::unique_name("ei-s3-unknown"));
   harness.create_index();
   auto first = make_source(harness);
-  ASSERT_FALSE(sync(harness, *first).fetch_error);
+  ASSERT_FALSE(harness.sync_with_content(*first).fetch_error);
   ASSERT_EQ(harness.documents().size(), 2u);
 
   admin_.remove(name, {"two.txt"});
   auto source = make_source(harness, {{"buckets", json::array{prefix_ + "-nope", name}}});
-  const sync::SyncResult result = sync(harness, *source);
+  const sync::SyncResult result = harness.sync_with_content(*source);
   ASSERT_TRUE(result.fetch_error);
   EXPECT_THAT(*result.fetch_error, ::testing::HasSubstr(prefix_ + "-nope"));
   EXPECT_THAT(*result.fetch_error, ::testing::HasSubstr("NoSuchBucket"));
@@ -342,38 +328,8 @@ TEST_F(S3SyncTest, TheAwsChainFindsTheSharedCredentialsFileAndTheEndpointVariabl
                       });
   EXPECT_EQ(source.client_settings().endpoint, kEndpoint);
   harness.run(source.ping());
-  EXPECT_EQ(sync(harness, source).counters.indexed_document_count, 1u);
+  EXPECT_EQ(harness.sync_with_content(source).counters.indexed_document_count, 1u);
 }
-
-// A source that stops MinIO (keeping its data) once `after` documents were emitted.
-class StoppingSource : public S3DataSource {
- public:
-  using S3DataSource::S3DataSource;
-  boost::asio::awaitable<void> get_docs(source::DocumentSink& sink,
-                                        const protocol::Filter& filter) override {
-    class Stopping : public source::DocumentSink {
-     public:
-      explicit Stopping(source::DocumentSink& inner) : inner_(inner) {}
-      boost::asio::awaitable<void> emit(source::SourceDocument document) override {
-        if (++emitted_ == 2500) {
-          std::string output;
-          sql_testing::run_command(
-              std::string(EI_SOURCE_DIR) + "/tests/servers/minio/stop --keep-data 2>&1", output);
-        }
-        co_await inner_.emit(std::move(document));
-      }
-      void unreadable(std::string what, std::string why) override {
-        inner_.unreadable(std::move(what), std::move(why));
-      }
-
-     private:
-      source::DocumentSink& inner_;
-      int emitted_ = 0;
-    };
-    Stopping stopping(sink);
-    co_await S3DataSource::get_docs(stopping, filter);
-  }
-};
 
 TEST_F(S3SyncTest, AServerStoppedMidSyncFailsTheJobDeletesNothingAndTheNextSyncConverges) {
   const std::string name = bucket("stop");
@@ -383,14 +339,15 @@ TEST_F(S3SyncTest, AServerStoppedMidSyncFailsTheJobDeletesNothingAndTheNextSyncC
   SyncHarness harness(sql_testing::unique_name("ei-s3-stop"));
   harness.create_index();
   auto first = make_source(harness);
-  ASSERT_FALSE(sync(harness, *first).fetch_error);
+  ASSERT_FALSE(harness.sync_with_content(*first).fetch_error);
   ASSERT_EQ(harness.documents().size(), 5000u);
 
   admin_.remove(name, {"f/0.txt"});  // would be deleted by a complete sync
-  StoppingSource stopping(
+  testing::StoppingSource<S3DataSource> stopping(
       source::DataSourceConfiguration(json::value(configuration({{"page_size", 500}}))),
       harness.context(), [](const std::string&) { return std::optional<std::string>(); });
-  const sync::SyncResult failed = sync(harness, stopping);
+  stopping.stop_after("minio", 2500);
+  const sync::SyncResult failed = harness.sync_with_content(stopping);
   std::string output;
   const int restarted = sql_testing::run_command(
       std::string(EI_SOURCE_DIR) + "/tests/servers/minio/start 2>&1", output);
@@ -401,7 +358,7 @@ TEST_F(S3SyncTest, AServerStoppedMidSyncFailsTheJobDeletesNothingAndTheNextSyncC
   EXPECT_EQ(harness.documents().size(), 5000u);
 
   auto next = make_source(harness);
-  const sync::SyncResult converged = sync(harness, *next);
+  const sync::SyncResult converged = harness.sync_with_content(*next);
   ASSERT_FALSE(converged.fetch_error) << *converged.fetch_error;
   EXPECT_EQ(converged.counters.deleted_document_count, 1u);
   EXPECT_EQ(harness.documents().size(), 4999u);

@@ -155,6 +155,25 @@ class SyncHarness {
     return result;
   }
 
+  // One sync with content extraction on (downloads run; no ingest pipeline) and, when
+  // `rules`, the filter's basic rules applied; the source's bulk options as the service
+  // applies them.
+  sync::SyncResult sync_with_content(source::DataSource& source, boost::json::object filter = {},
+                                     bool rules = false) {
+    sync::SyncEngineOptions options;
+    options.index = index_;
+    options.pipeline = "";
+    options.extract_binary_content = true;
+    options.sync_rules_enabled = rules;
+    options.filter = protocol::Filter(std::move(filter));
+    source.tweak_bulk_options(options.bulk);
+    sync::SyncEngine engine(*es_, *es_, source, options);
+    sync::SyncResult result = run(engine.run());
+    run(source.close());
+    run(es_->refresh(index_));
+    return result;
+  }
+
   // Every document of the index by id (its `_source`).
   std::map<std::string, boost::json::object> documents() {
     std::map<std::string, boost::json::object> found;
