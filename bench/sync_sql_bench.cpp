@@ -52,13 +52,13 @@ void load_postgresql(std::size_t rows) {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(sql + ": " + error);
   };
   PGconn* admin =
-      PQconnectdb("host=127.0.0.1 port=55432 user=ei password=ei_secret dbname=postgres");
+      PQconnectdb("host=127.0.0.1 port=15432 user=ei password=ei_secret dbname=postgres");
   if (PQstatus(admin) != CONNECTION_OK) fail(std::string("postgresql: ") + PQerrorMessage(admin));
   exec(admin, std::string("DROP DATABASE IF EXISTS ") + kDatabase + " WITH (FORCE)");
   exec(admin, std::string("CREATE DATABASE ") + kDatabase);
   PQfinish(admin);
   PGconn* conn =
-      PQconnectdb("host=127.0.0.1 port=55432 user=ei password=ei_secret dbname=ei_bench");
+      PQconnectdb("host=127.0.0.1 port=15432 user=ei password=ei_secret dbname=ei_bench");
   if (PQstatus(conn) != CONNECTION_OK) fail(std::string("postgresql: ") + PQerrorMessage(conn));
   exec(conn, "CREATE TABLE docs (id int PRIMARY KEY, title text, body text, n int)");
   exec(conn, std::string("INSERT INTO docs SELECT i, 'document ' || i, ") + kBody +
@@ -68,7 +68,7 @@ void load_postgresql(std::size_t rows) {
 
 void load_mysql(std::size_t rows) {
   MYSQL* conn = mysql_init(nullptr);
-  if (!mysql_real_connect(conn, "127.0.0.1", "ei", "ei_secret", nullptr, 53306, nullptr, 0)) {
+  if (!mysql_real_connect(conn, "127.0.0.1", "ei", "ei_secret", nullptr, 13306, nullptr, 0)) {
     fail(std::string("mysql: ") + mysql_error(conn));
   }
   auto exec = [conn](const std::string& sql) {
@@ -99,7 +99,7 @@ struct Bench {
     json::object values{{"host", "127.0.0.1"}, {"password", "ei_secret"}, {"database", kDatabase},
                         {"tables", "*"},       {"fetch_size", 500},       {"ssl_enabled", false}};
     if (kind == "postgresql") {
-      values["port"] = 55432;
+      values["port"] = 15432;
       values["username"] = "ei";
       json::object stored =
           sources::PostgreSqlDataSource::descriptor_ptr()->default_configuration.to_json();
@@ -107,7 +107,7 @@ struct Bench {
       return std::make_unique<sources::PostgreSqlDataSource>(
           source::DataSourceConfiguration(json::value(stored)), context);
     }
-    values["port"] = 53306;
+    values["port"] = 13306;
     values["user"] = "ei";
     json::object stored =
         sources::MySqlDataSource::descriptor_ptr()->default_configuration.to_json();

@@ -17,7 +17,7 @@ namespace {
 namespace json = boost::json;
 using sql_testing::SyncHarness;
 
-constexpr unsigned int kPort = 53306;
+constexpr unsigned int kPort = 13306;
 constexpr const char* kUser = "ei";
 constexpr const char* kPassword = "ei_secret";
 
@@ -292,7 +292,7 @@ TEST_F(MySqlSyncTest, BadCredentialsAreAClearError) {
     harness.run(source->ping());
     FAIL() << "ping succeeded with a wrong password";
   } catch (const source::SourceError& error) {
-    EXPECT_THAT(error.what(), ::testing::HasSubstr("Cannot connect to MySQL at 127.0.0.1:53306"));
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("Cannot connect to MySQL at 127.0.0.1:13306"));
     EXPECT_THAT(error.what(), ::testing::HasSubstr("Access denied for user 'ei'"));
   }
   EXPECT_THROW(harness.run(source->validate_config()), source::ConfigurableFieldValueError);

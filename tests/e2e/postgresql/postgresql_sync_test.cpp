@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 using sql_testing::SyncHarness;
 
-constexpr int kPort = 55432;
+constexpr int kPort = 15432;
 constexpr const char* kUser = "ei";
 constexpr const char* kPassword = "ei_secret";
 
