@@ -618,9 +618,9 @@ TEST_F(ServiceE2e, SourcesNotInThisBuildAreOneWarning) {
   std::ofstream(config) << "elasticsearch:\n  host: " << es::testing::es_url()
                         << "\nservice:\n  idling: 1\n  heartbeat: 2\n  max_errors: 20\n"
                         << "  max_errors_span: 600\n  preflight_max_attempts: 2\n"
-                        << "  preflight_idle: 1\nnative_service_types: [dir, mongodb, oracle]\n"
+                        << "  preflight_idle: 1\nnative_service_types: [dir, jira, oracle]\n"
                         << "sources:\n  dir: " << kDirectoryClass
-                        << "\n  mongodb: connectors.sources.mongo:MongoDataSource\n"
+                        << "\n  jira: connectors.sources.jira:JiraDataSource\n"
                         << "  oracle: connectors.sources.oracle:OracleDataSource\n";
   auto& service = start_service(config);
   ASSERT_TRUE(eventually(
@@ -628,7 +628,7 @@ TEST_F(ServiceE2e, SourcesNotInThisBuildAreOneWarning) {
       << logs();
   const std::string output = service.output();
   EXPECT_NE(output.find("[WARNING] Sources named in config.yml that this build does not have: "
-                        "mongodb, oracle"),
+                        "jira, oracle"),
             std::string::npos)
       << output;
   EXPECT_EQ(output.find("[ERROR]"), std::string::npos) << output;

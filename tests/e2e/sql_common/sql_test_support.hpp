@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -129,7 +130,8 @@ class SyncHarness {
     return core::run_to_completion(io_, std::move(task));
   }
 
-  source::SourceContext context() { return {io_.get_executor(), io_.get_executor()}; }
+  // Blocking drivers (MongoDB) run on a pool of their own, as in the service.
+  source::SourceContext context() { return {io_.get_executor(), pool_.get_executor()}; }
   const std::string& index() const { return index_; }
   es::EsClient& es() { return *es_; }
 
@@ -197,6 +199,7 @@ class SyncHarness {
 
  private:
   boost::asio::io_context io_;
+  boost::asio::thread_pool pool_{2};
   std::unique_ptr<es::EsClient> es_;
   std::string index_;
 };

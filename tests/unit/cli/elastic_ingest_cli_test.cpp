@@ -85,7 +85,7 @@ TEST(ElasticIngestCli, ListPrintsTheSourcesOfTheConfigInOrder) {
   auto result = run_process({kBinary, "-c", kShippedConfig, "--action", "list"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
-            "Registered connectors:\n- MongoDB (not in this build)\n- Amazon S3\n- System "
+            "Registered connectors:\n- MongoDB\n- Amazon S3\n- System "
             "Directory\n- MySQL\n- Network Drive (not in this build)\n- Google Cloud Storage\n- "
             "Azure Blob Storage\n- PostgreSQL\n- Oracle Database (not in this build)\n- "
             "SharePoint (not in this build)\n- Microsoft SQL Server (not in this build)\n- Jira "
@@ -96,12 +96,12 @@ TEST(ElasticIngestCli, ListResolvesClassesMovedBetweenModules) {
   auto config = write_config("bare.yml",
                              "sources:\n  dir: connectors.sources.directory:DirectoryDataSource\n"
                              "  s3: connectors.sources.aws:S3DataSource\n"
-                             "  mongodb: connectors.sources.mongodb:MongoDataSource\n");
+                             "  oracle: connectors.sources.oracledb:OracleDataSource\n");
   auto result = run_process({kBinary, "-c", config, "--action", "list"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
-            "Registered connectors:\n- System Directory\n- Amazon S3\n- MongoDB (not in this "
-            "build)\nBye\n");
+            "Registered connectors:\n- System Directory\n- Amazon S3\n- Oracle Database (not in "
+            "this build)\nBye\n");
 }
 
 TEST(ElasticIngestCli, ListLoadsThirdPartyPlugins) {

@@ -24,12 +24,13 @@ TEST(Registry, BuiltinsByServiceType) {
   auto registry = sources::builtin_registry();
   ASSERT_NE(registry.find("dir"), nullptr);
   EXPECT_EQ(registry.find("dir")->descriptor->display_name, "System Directory");
-  EXPECT_EQ(registry.find("mongodb"), nullptr);
+  EXPECT_EQ(registry.find("mongodb")->descriptor->display_name, "MongoDB");
+  EXPECT_EQ(registry.find("oracle"), nullptr);
   EXPECT_EQ(registry.find("mysql")->descriptor->display_name, "MySQL");
   EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
   EXPECT_EQ(registry.service_types(),
-            (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage", "mysql",
-                                      "postgresql", "s3"}));
+            (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage", "mongodb",
+                                      "mysql", "postgresql", "s3"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {
@@ -60,9 +61,9 @@ TEST(Registry, UnknownClass) {
 
 TEST(Registry, CataloguedButNotBuilt) {
   auto registry = sources::builtin_registry();
-  EXPECT_EQ(resolution_error(registry, "connectors.sources.mongo:MongoDataSource"),
-            "source class 'connectors.sources.mongo:MongoDataSource' (MongoDB) is not available "
-            "in this build");
+  EXPECT_EQ(resolution_error(registry, "connectors.sources.oracle:OracleDataSource"),
+            "source class 'connectors.sources.oracle:OracleDataSource' (Oracle Database) is not "
+            "available in this build");
 }
 
 TEST(Registry, ResolveAllPrefixesTheKey) {
@@ -74,12 +75,12 @@ TEST(Registry, ResolveAllPrefixesTheKey) {
   EXPECT_EQ(resolved[1].class_spec, "DirectoryDataSource");
   EXPECT_EQ(resolved[1].type.descriptor->service_type, "dir");
   try {
-    registry.resolve_all({{"dir", "DirectoryDataSource"}, {"mongodb", "MongoDataSource"}});
+    registry.resolve_all({{"dir", "DirectoryDataSource"}, {"oracle", "OracleDataSource"}});
     FAIL();
   } catch (const SourceResolutionError& error) {
     EXPECT_STREQ(error.what(),
-                 "sources.mongodb: source class 'MongoDataSource' (MongoDB) is not available in "
-                 "this build");
+                 "sources.oracle: source class 'OracleDataSource' (Oracle Database) is not "
+                 "available in this build");
   }
 }
 
