@@ -86,7 +86,7 @@ TEST(ElasticIngestCli, ListPrintsTheSourcesOfTheConfigInOrder) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
             "Registered connectors:\n- MongoDB\n- Amazon S3\n- System "
-            "Directory\n- MySQL\n- Network Drive (not in this build)\n- Google Cloud Storage\n- "
+            "Directory\n- MySQL\n- Network Drive\n- Google Cloud Storage\n- "
             "Azure Blob Storage\n- PostgreSQL\n- Oracle Database (not in this build)\n- "
             "SharePoint (not in this build)\n- Microsoft SQL Server (not in this build)\n- Jira "
             "(not in this build)\n- Confluence (not in this build)\nBye\n");

@@ -30,7 +30,7 @@ TEST(Registry, BuiltinsByServiceType) {
   EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
   EXPECT_EQ(registry.service_types(),
             (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage",
-                                      "mongodb", "mysql", "postgresql", "s3"}));
+                                      "mongodb", "mysql", "network_drive", "postgresql", "s3"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {
