@@ -20,6 +20,7 @@
 #include "sources/mongodb/bson_json.hpp"
 #include "sources/mongodb/mongo_data_source.hpp"
 #include "sources/network_drive/network_drive_data_source.hpp"
+#include "support/samba_share.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace {
@@ -72,17 +73,9 @@ void load_mongodb(std::size_t count) {
   mongoc_client_destroy(client);
 }
 
-fs::path samba_share() {
-  std::ifstream state(std::string(EI_SOURCE_DIR) + "/.cache/test-servers/samba-4450.dir");
-  std::string dir;
-  std::getline(state, dir);
-  if (dir.empty()) throw std::runtime_error("the Samba test server is not running");
-  return fs::path(dir) / "share";
-}
-
 // N entries: folders of 1,000 files (each folder is a document too), half of the files `.txt`.
 void load_smb(std::size_t count) {
-  const fs::path root = samba_share() / kFolder;
+  const fs::path root = smb_testing::samba_share_dir() / kFolder;
   fs::remove_all(root);
   std::size_t made = 0;
   for (std::size_t folder = 0; made < count; ++folder) {
@@ -213,7 +206,7 @@ int main(int argc, char** argv) {
     fs::remove(recorded);
     bench.run(bench.es->delete_index(raw));
     bench.run(bench.es->delete_index(ours));
-    if (kind == "smb") fs::remove_all(samba_share() / kFolder);
+    if (kind == "smb") fs::remove_all(smb_testing::samba_share_dir() / kFolder);
 
     const double ours_rate = static_cast<double>(count) / sync_seconds;
     const double raw_rate = static_cast<double>(count) / raw_seconds;

@@ -13,7 +13,7 @@ namespace ei::sources::smb {
 // one, each concurrent download another, and an idle session is reused rather than logging on
 // again. A session whose call failed is dropped (its connection may be gone): the next lease
 // logs on afresh.
-class SmbSessionPool : public std::enable_shared_from_this<SmbSessionPool> {
+class SmbSessionPool {
  public:
   explicit SmbSessionPool(SmbSettings settings) : settings_(std::move(settings)) {}
 

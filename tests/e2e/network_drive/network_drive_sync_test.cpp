@@ -15,6 +15,7 @@
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
 #include "sources/network_drive/network_drive_data_source.hpp"
+#include "support/samba_share.hpp"
 #include "support/stopping_source.hpp"
 
 namespace ei::sources {
@@ -30,14 +31,6 @@ constexpr int kPort = 4450;
 
 [[maybe_unused]] const auto* const kServer =
     ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("samba"));
-
-// The share's folder on this machine (the start script's state file names it).
-fs::path share_dir() {
-  std::ifstream state(std::string(EI_SOURCE_DIR) + "/.cache/test-servers/samba-4450.dir");
-  std::string dir;
-  std::getline(state, dir);
-  return fs::path(dir) / "share";
-}
 
 void write(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());
@@ -55,7 +48,7 @@ class NetworkDriveSyncTest : public ::testing::Test {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     folder_ =
         "ei-" + std::to_string(::getpid()) + "-" + lower(std::string(info->name())).substr(0, 12);
-    root_ = share_dir() / folder_;
+    root_ = smb_testing::samba_share_dir() / folder_;
     fs::create_directories(root_);
   }
   void TearDown() override {

@@ -12,6 +12,7 @@
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "integration/sync_content/sync_content_support.hpp"
 #include "sources/network_drive/network_drive_data_source.hpp"
+#include "support/samba_share.hpp"
 #include "sync/content_index.hpp"
 #include "sync/ingest_pipeline.hpp"
 #include "sync/sync_engine.hpp"
@@ -23,13 +24,6 @@ namespace fs = std::filesystem;
 
 [[maybe_unused]] const auto* const kSamba =
     ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("samba"));
-
-fs::path share_dir() {
-  std::ifstream state(std::string(EI_SOURCE_DIR) + "/.cache/test-servers/samba-4450.dir");
-  std::string dir;
-  std::getline(state, dir);
-  return fs::path(dir) / "share";
-}
 
 class AttachmentNetworkDrive : public SyncContentTest {
  protected:
@@ -45,7 +39,7 @@ class AttachmentNetworkDrive : public SyncContentTest {
   }
   void TearDown() override {
     std::error_code ignored;
-    fs::remove_all(share_dir() / folder_, ignored);
+    fs::remove_all(smb_testing::samba_share_dir() / folder_, ignored);
     SyncContentTest::TearDown();
   }
 
@@ -56,7 +50,7 @@ class AttachmentNetworkDrive : public SyncContentTest {
 };
 
 TEST_F(AttachmentNetworkDrive, PdfAndDocxOnTheShareBecomeSearchableText) {
-  const fs::path root = share_dir() / folder_;
+  const fs::path root = smb_testing::samba_share_dir() / folder_;
   const std::vector<std::pair<std::string, std::string>> files{
       {"reports/sample.pdf", extraction_fixture("sample.pdf")},
       {"reports/sample.docx", extraction_fixture("sample.docx")},
