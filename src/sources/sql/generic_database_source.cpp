@@ -56,13 +56,18 @@ asio::awaitable<void> GenericDatabaseSource::close() {
 asio::awaitable<std::vector<std::string>> GenericDatabaseSource::selected_tables(
     const std::optional<std::string>& schema) {
   std::vector<std::string> tables = configured_tables(configuration());
-  if (!is_wildcard(tables)) co_return tables;
-  auto listing = session_.fetch_all(all_tables_query(schema));
-  QueryResult result = co_await std::move(listing);
-  tables.clear();
-  for (const auto& row : result.rows) {
-    if (!row.empty() && !is_null(row.front())) tables.push_back(python_str(row.front()));
+  if (is_wildcard(tables)) {
+    auto listing = session_.fetch_all(all_tables_query(schema));
+    QueryResult result = co_await std::move(listing);
+    tables.clear();
+    for (const auto& row : result.rows) {
+      if (!row.empty() && !is_null(row.front())) tables.push_back(python_str(row.front()));
+    }
   }
+  const std::vector<std::string> skipped = skipped_tables();
+  std::erase_if(tables, [&skipped](const std::string& table) {
+    return std::find(skipped.begin(), skipped.end(), table) != skipped.end();
+  });
   co_return tables;
 }
 

@@ -43,6 +43,8 @@ class GenericDatabaseSource : public source::DataSource {
 
  protected:
   virtual std::unique_ptr<SqlConnection> make_connection() = 0;
+  // Tables never synced in the configured database (spec §4.5; only MSSQL has some).
+  virtual std::vector<std::string> skipped_tables() const { return {}; }
 
   virtual std::string ping_query() const = 0;
   virtual std::string all_tables_query(const std::optional<std::string>& schema) const = 0;

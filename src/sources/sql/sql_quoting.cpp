@@ -3,7 +3,7 @@
 namespace ei::sources::sql {
 
 std::string quote_identifier(std::string_view name, Dialect dialect) {
-  const char quote = dialect == Dialect::postgresql ? '"' : '`';
+  const char quote = dialect == Dialect::mysql ? '`' : '"';
   std::string quoted;
   quoted.reserve(name.size() + 2);
   quoted += quote;

@@ -25,6 +25,7 @@
 #include "source/source_registry.hpp"
 #include "sources/builtin_registry.hpp"
 #include "sources/google_cloud_storage/google_cloud_storage_data_source.hpp"
+#include "sources/mssql/mssql_data_source.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
 #include "sources/s3/s3_data_source.hpp"
@@ -140,7 +141,8 @@ class FakeSqlConnection : public sql::SqlConnection {
     std::vector<std::string> columns{"value"};
     if (has("information_schema.schemata")) {
       one(std::string("public"));
-    } else if (has("pg_xact_commit_timestamp") || has("UPDATE_TIME")) {
+    } else if (has("pg_xact_commit_timestamp") || has("UPDATE_TIME") ||
+               has("dm_db_index_usage_stats")) {
       // A fixed last update: without one a SQL source stamps its rows with the time of the
       // sync (spec §4.4), and no sync is ever a no-op.
       one(*core::parse_iso_datetime("2026-12-01 10:00:00"));
@@ -427,6 +429,7 @@ const std::map<std::string, std::function<std::unique_ptr<Backend>()>>& backends
       {"postgresql",
        [] { return std::make_unique<FakeSqlBackend<PostgreSqlDataSource>>("username"); }},
       {"mysql", [] { return std::make_unique<FakeSqlBackend<MySqlDataSource>>("user"); }},
+      {"mssql", [] { return std::make_unique<FakeSqlBackend<MsSqlDataSource>>("username"); }},
       {"numbers", [] { return std::make_unique<NumbersBackend>(); }},
       {"throwaway", [] { return std::make_unique<ThrowawayBackend>(); }},
   };
