@@ -1,10 +1,13 @@
-// bench/sync-sql postgresql|mysql N: N rows of about 1 KB synced from a real database server
-// through the SyncEngine, against a raw `_bulk` replay of the same documents (same batch
-// size, same concurrency); peak RSS of the sync.
+// bench/sync-sql postgresql|mysql|mssql N: N rows of about 1 KB synced from a real database
+// server through the SyncEngine, against a raw `_bulk` replay of the same documents (same
+// batch size, same concurrency); peak RSS of the sync. mssql reads the rows through the TDS
+// front-end (tests/servers/tds) from the test PostgreSQL, and also syncs them with the
+// PostgreSQL source in the same run, so that the front-end's own cost shows.
 #include <libpq-fe.h>
 #include <mysql.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +21,7 @@
 #include "core/logging.hpp"
 #include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
+#include "sources/mssql/mssql_data_source.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
 #include "sync/sync_engine.hpp"
@@ -43,7 +47,8 @@ void fail(const std::string& what) {
   throw std::runtime_error(what);
 }
 
-void load_postgresql(std::size_t rows) {
+// `schema` empty: the default (public); mssql's rows live in `dbo`, its default schema.
+void load_postgresql(std::size_t rows, const std::string& schema = "") {
   auto exec = [](PGconn* conn, const std::string& sql) {
     PGresult* result = PQexec(conn, sql.c_str());
     const auto status = PQresultStatus(result);
@@ -60,8 +65,10 @@ void load_postgresql(std::size_t rows) {
   PGconn* conn =
       PQconnectdb("host=127.0.0.1 port=15432 user=ei password=ei_secret dbname=ei_bench");
   if (PQstatus(conn) != CONNECTION_OK) fail(std::string("postgresql: ") + PQerrorMessage(conn));
-  exec(conn, "CREATE TABLE docs (id int PRIMARY KEY, title text, body text, n int)");
-  exec(conn, std::string("INSERT INTO docs SELECT i, 'document ' || i, ") + kBody +
+  const std::string table = schema.empty() ? "docs" : schema + ".docs";
+  if (!schema.empty()) exec(conn, "CREATE SCHEMA " + schema);
+  exec(conn, "CREATE TABLE " + table + " (id int PRIMARY KEY, title text, body text, n int)");
+  exec(conn, "INSERT INTO " + table + " SELECT i, 'document ' || i, " + kBody +
                  " || i, i % 1000 FROM generate_series(1, " + std::to_string(rows) + ") AS i");
   PQfinish(conn);
 }
@@ -85,6 +92,7 @@ void load_mysql(std::size_t rows) {
 
 struct Bench {
   asio::io_context io;
+  asio::thread_pool pool{2};  // the blocking calls of FreeTDS
   std::unique_ptr<es::EsClient> es;
   core::BulkOptions bulk;
   std::string kind;
@@ -94,11 +102,23 @@ struct Bench {
     return core::run_to_completion(io, std::move(task));
   }
 
-  std::unique_ptr<source::DataSource> source() {
-    const source::SourceContext context{io.get_executor(), io.get_executor()};
+  std::unique_ptr<source::DataSource> source() { return source(kind); }
+
+  std::unique_ptr<source::DataSource> source(const std::string& which) {
+    const source::SourceContext context{io.get_executor(), pool.get_executor()};
     json::object values{{"host", "127.0.0.1"}, {"password", "ei_secret"}, {"database", kDatabase},
                         {"tables", "*"},       {"fetch_size", 500},       {"ssl_enabled", false}};
-    if (kind == "postgresql") {
+    if (which == "mssql") {
+      values["port"] = 14330;
+      values["username"] = "eisql";
+      values["password"] = "Ei_Sql_Secret_1";
+      json::object stored =
+          sources::MsSqlDataSource::descriptor_ptr()->default_configuration.to_json();
+      for (auto& [key, value] : values) stored[key].as_object()["value"] = value;
+      return std::make_unique<sources::MsSqlDataSource>(
+          source::DataSourceConfiguration(json::value(stored)), context);
+    }
+    if (which == "postgresql") {
       values["port"] = 15432;
       values["username"] = "ei";
       json::object stored =
@@ -116,8 +136,10 @@ struct Bench {
         source::DataSourceConfiguration(json::value(stored)), context);
   }
 
-  sync::SyncResult sync(const std::string& index) {
-    auto database = source();
+  sync::SyncResult sync(const std::string& index) { return sync(index, kind); }
+
+  sync::SyncResult sync(const std::string& index, const std::string& which) {
+    auto database = source(which);
     sync::SyncEngineOptions options;
     options.index = index;
     options.pipeline = "";
@@ -129,11 +151,42 @@ struct Bench {
   }
 };
 
+// The same rows read by the PostgreSQL source straight from PostgreSQL, in the same run: the
+// difference in source-only time is what the TDS front-end (and FreeTDS) cost.
+void compare_with_postgresql(Bench& bench, std::size_t count, double mssql_source_seconds) {
+  const std::string index = "ei-bench-sync-sql-pg";
+  bench.run(bench.es->delete_index(index));
+  bench.run(bench.es->create_index(index));
+  auto start = Clock::now();
+  sync::SyncResult synced = bench.sync(index, "postgresql");
+  const double sync_seconds = seconds_since(start);
+  bench.run(bench.es->delete_index(index));
+  const fs::path recorded = fs::temp_directory_path() / "ei-bench-sync-sql-pg.ndjson";
+  start = Clock::now();
+  {
+    RecordingSink sink(index, recorded);
+    auto database = bench.source("postgresql");
+    bench.run(database->get_docs(sink, protocol::Filter()));
+    bench.run(database->close());
+  }
+  const double source_seconds = seconds_since(start);
+  fs::remove(recorded);
+  std::printf(
+      "postgresql source, same rows, same run: %.0f docs/s synced (%.2f s, %llu docs), "
+      "%.0f docs/s source only\n",
+      static_cast<double>(count) / sync_seconds, sync_seconds,
+      static_cast<unsigned long long>(synced.counters.indexed_document_count),
+      static_cast<double>(count) / source_seconds);
+  std::printf("TDS front-end and FreeTDS: %.0f%% of the mssql source-only time\n",
+              100.0 * std::max(0.0, mssql_source_seconds - source_seconds) / mssql_source_seconds);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3 || (std::string(argv[1]) != "postgresql" && std::string(argv[1]) != "mysql")) {
-    std::cerr << "usage: sync_sql_bench postgresql|mysql N\n";
+  const std::string kind = argc >= 2 ? argv[1] : "";
+  if (argc < 3 || (kind != "postgresql" && kind != "mysql" && kind != "mssql")) {
+    std::cerr << "usage: sync_sql_bench postgresql|mysql|mssql N\n";
     return 2;
   }
   Bench bench;
@@ -152,6 +205,8 @@ int main(int argc, char** argv) {
     auto start = Clock::now();
     if (bench.kind == "postgresql") {
       load_postgresql(count);
+    } else if (bench.kind == "mssql") {
+      load_postgresql(count, "dbo");
     } else {
       load_mysql(count);
     }
@@ -206,6 +261,7 @@ int main(int argc, char** argv) {
     std::printf("source only (rows to NDJSON file): %.0f docs/s\n",
                 static_cast<double>(count) / source_seconds);
     std::printf("peak RSS:   %.1f MB (after the sync)\n", rss_mb);
+    if (bench.kind == "mssql") compare_with_postgresql(bench, count, source_seconds);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "bench failed: " << e.what() << "\n";
