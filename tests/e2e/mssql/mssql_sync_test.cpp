@@ -7,6 +7,8 @@
 #include <libpq-fe.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "e2e/service/native_service.hpp"
@@ -313,6 +315,49 @@ TEST_F(MsSqlSyncTest, ValidationAndPingNameWhatIsWrong) {
     EXPECT_THAT(error.what(), ::testing::HasSubstr("Can't connect to Microsoft SQL on 127.0.0.1"));
     EXPECT_THAT(error.what(), ::testing::HasSubstr("Microsoft SQL Server at 127.0.0.1:1"));
   }
+}
+
+// The front-end's certificate names `localhost` only (tests/servers/tds/start).
+TEST_F(MsSqlSyncTest, TlsVerifiesTheAuthorityAndOnRequestTheHostName) {
+  Backend(database_).exec("CREATE TABLE dbo.t (id int PRIMARY KEY)");
+  Backend(database_).exec("INSERT INTO dbo.t VALUES (1), (2)");
+  std::ifstream file(std::string(EI_SOURCE_DIR) + "/.cache/test-servers/tds-14330-ca.pem");
+  const std::string ca((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(ca.empty());
+  SyncHarness harness(sql_testing::unique_name("ei-mssql-tls"));
+  harness.create_index();
+  const json::object tls{{"ssl_enabled", true}, {"ssl_ca", ca}};
+  auto with = [&tls](json::object more) {
+    json::object all = tls;
+    for (auto& [key, value] : more) all[key] = value;
+    return all;
+  };
+
+  auto named = make_source(harness, with({{"host", "localhost"}, {"validate_host", true}}));
+  sync::SyncResult result = harness.sync(*named);
+  ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
+  EXPECT_EQ(harness.documents().size(), 2u);
+
+  auto by_address = make_source(harness, with({{"validate_host", false}}));
+  EXPECT_NO_THROW(harness.run(by_address->ping()));
+  harness.run(by_address->close());
+
+  // 127.0.0.1 is not a name of the certificate: refused when the host is validated.
+  auto refused = [&harness](MsSqlDataSource& source, const std::string& server) {
+    try {
+      harness.run(source.ping());
+      ADD_FAILURE() << "connected to " << server;
+    } catch (const source::SourceError& error) {
+      EXPECT_THAT(error.what(), ::testing::HasSubstr("Microsoft SQL Server at " + server + ": "));
+    }
+    harness.run(source.close());
+  };
+  auto wrong_name = make_source(harness, with({{"validate_host", true}}));
+  refused(*wrong_name, "127.0.0.1:14330");
+
+  // Without the test authority (the system's store): refused.
+  auto untrusted = make_source(harness, {{"ssl_enabled", true}, {"host", "localhost"}});
+  refused(*untrusted, "localhost:14330");
 }
 
 TEST_F(MsSqlSyncTest, AServerStoppedMidSyncFailsTheJobDeletesNothingAndTheNextSyncConverges) {

@@ -2,7 +2,7 @@
 """Proves the TDS front-end with clients that are not ours: pytds (PyPI python-tds, the
 driver the reference connector uses) and FreeTDS's own `tsql` each log in, are refused with
 a wrong password, and read the same typed rows; pytds also cancels a running query with an
-ATTENTION and goes on. Exits non-zero, naming each failed check.
+ATTENTION and goes on; tsql reads over TLS and refuses a certificate without the host's name. Exits non-zero, naming each failed check.
 
 Usage: check_clients.py PORT USER PASSWORD PG_DSN
 """
@@ -129,11 +129,39 @@ def with_tsql():
           refused.stdout + refused.stderr)
 
 
+def with_tsql_over_tls():
+    """TLS inside TDS: FreeTDS verifies the front-end's certificate (it names localhost only)."""
+    ca = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../.cache/test-servers",
+                      "tds-%s-ca.pem" % PORT)
+    config = os.path.join("/tmp", "ei-tds-check-%d.conf" % os.getpid())
+    with open(config, "w") as out:
+        for name, host in (("by_name", "localhost"), ("by_address", "127.0.0.1")):
+            out.write("[%s]\n\thost = %s\n\tport = %s\n\ttds version = 7.4\n"
+                      "\tencryption = require\n\tca file = %s\n"
+                      "\tcheck certificate hostname = yes\n" % (name, host, PORT, ca))
+    try:
+        env = dict(os.environ, FREETDSCONF=config)
+        script = "SELECT id FROM dbo.typed ORDER BY id\ngo\nexit\n"
+        named = subprocess.run(["tsql", "-S", "by_name", "-U", USER, "-P", PASSWORD, "-D",
+                                DATABASE, "-o", "q"], input=script, capture_output=True,
+                               text=True, env=env, timeout=60)
+        check("tsql reads over TLS, verifying the certificate and its name",
+              named.stdout.split() == ["id", "1", "2", "3"], named.stdout + named.stderr)
+        other = subprocess.run(["tsql", "-S", "by_address", "-U", USER, "-P", PASSWORD, "-D",
+                                DATABASE, "-o", "q"], input=script, capture_output=True,
+                               text=True, env=env, timeout=60)
+        check("tsql refuses a certificate that does not name the host",
+              "id" not in other.stdout.split(), other.stdout + other.stderr)
+    finally:
+        os.remove(config)
+
+
 def main():
     setup()
     try:
         pytds_errors()
         with_tsql()
+        with_tsql_over_tls()
     finally:
         teardown()
     if failures:

@@ -15,6 +15,7 @@ import select
 import signal
 import socket
 import socketserver
+import ssl
 import struct
 import sys
 import threading
@@ -344,6 +345,8 @@ class Session(socketserver.BaseRequestHandler):
         self.pg = None
         self.pending = b""
         self.attention = False
+        self.tls = None  # an ssl.SSLObject once encryption is on (MS-TDS 2.2.6.5)
+        self.tls_in = self.tls_out = None
 
     def finish(self):
         if self.pg is not None:
@@ -353,10 +356,29 @@ class Session(socketserver.BaseRequestHandler):
                 pass
 
     # --- framing (MS-TDS 2.2.3) ---
+    def recv_some(self, size):
+        if self.tls is None:
+            return self.sock.recv(size)
+        while True:
+            try:
+                return self.tls.read(size)
+            except ssl.SSLWantReadError:
+                data = self.sock.recv(65536)
+                if not data:
+                    return b""
+                self.tls_in.write(data)
+
+    def send_raw(self, data):
+        if self.tls is None:
+            self.sock.sendall(data)
+        else:
+            self.tls.write(data)
+            self.sock.sendall(self.tls_out.read())
+
     def recv_exact(self, size):
         data = b""
         while len(data) < size:
-            chunk = self.sock.recv(size - len(data))
+            chunk = self.recv_some(size - len(data))
             if not chunk:
                 raise ClientGone()
             data += chunk
@@ -371,6 +393,7 @@ class Session(socketserver.BaseRequestHandler):
             if length < 8:
                 raise ClientGone()
             payload += self.recv_exact(length - 8)
+            log.debug("packet: type 0x%02x status 0x%02x length %d", kind, status, length)
             if status & STATUS_EOM:
                 return kind, payload
 
@@ -378,7 +401,7 @@ class Session(socketserver.BaseRequestHandler):
         header = struct.pack(">BBHHBB", PKT_REPLY, STATUS_EOM if last else 0, len(payload) + 8,
                              0, self.packet_id, 0)
         self.packet_id = (self.packet_id + 1) % 256
-        self.sock.sendall(header + payload)
+        self.send_raw(header + payload)
 
     def write(self, data):
         """Buffers reply bytes and sends every full packet."""
@@ -397,9 +420,10 @@ class Session(socketserver.BaseRequestHandler):
         """An ATTENTION packet between our packets cancels the running statement (2.2.1.7)."""
         if self.attention:
             return
-        readable, _, _ = select.select([self.sock], [], [], 0)
-        if not readable:
-            return
+        if self.tls is None or self.tls.pending() == 0:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+            if not readable:
+                return
         kind, _ = self.read_message()
         if kind == PKT_ATTENTION:
             log.info("attention: the client cancels the running statement")
@@ -413,7 +437,8 @@ class Session(socketserver.BaseRequestHandler):
             kind, payload = self.read_message()
             if kind != PKT_PRELOGIN:
                 return
-            self.prelogin(payload)
+            if self.prelogin(payload):
+                self.tls_handshake()
             kind, payload = self.read_message()
             if kind != PKT_LOGIN7 or not self.login(payload):
                 return
@@ -441,10 +466,12 @@ class Session(socketserver.BaseRequestHandler):
             options[token] = payload[start:start + length]
             offset += 5
         requested = options.get(0x01, b"\x02")[0]
-        # Encryption is not offered (ENCRYPT_NOT_SUP); a client that requires it gets told so
-        # and leaves, as with a real server without a certificate.
+        # A client asking for encryption (ENCRYPT_ON or ENCRYPT_REQ) gets it for the whole
+        # session when the server has a certificate; any other client gets ENCRYPT_NOT_SUP
+        # and a plain session (SQL Server would encrypt the login packet alone).
+        encrypt = requested in (1, 3) and self.server.tls_context is not None
         fields = [(0x00, struct.pack(">IH", 0x0F0007D0, 0)),  # VERSION 15.0.2000
-                  (0x01, b"\x02"),                            # ENCRYPTION: NOT_SUP
+                  (0x01, b"\x01" if encrypt else b"\x02"),    # ENCRYPTION: ON or NOT_SUP
                   (0x02, b"\x00"),                            # INSTOPT
                   (0x03, b""),                                # THREADID
                   (0x04, b"\x00")]                            # MARS off
@@ -455,7 +482,38 @@ class Session(socketserver.BaseRequestHandler):
             body += data
         self.write(head + b"\xff" + body)
         self.end_message()
-        log.debug("prelogin: client encryption option %d", requested)
+        log.info("prelogin: client encryption option %d, encrypting: %s", requested, encrypt)
+        return encrypt
+
+    def tls_handshake(self):
+        """TLS inside TDS: the handshake records travel as the payload of PRELOGIN packets,
+        then every packet travels inside TLS (MS-TDS 2.2.6.5, 3.3.5.2)."""
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = self.server.tls_context.wrap_bio(incoming, outgoing, server_side=True)
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                self.send_handshake(outgoing.read())
+                kind, payload = self.read_message()
+                if kind != PKT_PRELOGIN:
+                    raise ClientGone()
+                incoming.write(payload)
+            except ssl.SSLError as error:
+                log.info("TLS handshake failed: %s", error)
+                raise ClientGone()
+        self.send_handshake(outgoing.read())
+        self.tls, self.tls_in, self.tls_out = tls, incoming, outgoing
+        log.info("TLS: %s", tls.version())
+
+    def send_handshake(self, data):
+        room = self.packet_size - 8
+        while data:
+            chunk, data = data[:room], data[room:]
+            status = 0 if data else STATUS_EOM
+            self.sock.sendall(struct.pack(">BBHHBB", PKT_PRELOGIN, status, len(chunk) + 8, 0, 0, 0)
+                              + chunk)
 
     def login(self, payload):
         def text(at):
@@ -591,6 +649,8 @@ def main():
     parser.add_argument("--password", required=True)
     parser.add_argument("--pg-dsn", required=True, help="libpq DSN without dbname")
     parser.add_argument("--database", default="master", help="database when the login names none")
+    parser.add_argument("--cert", help="PEM certificate: offer TLS to clients that ask for it")
+    parser.add_argument("--key", help="the certificate's PEM private key")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -599,6 +659,14 @@ def main():
     server = Server(("127.0.0.1", args.port), Session)
     server.user, server.password = args.user, args.password
     server.pg_dsn, server.default_database = args.pg_dsn, args.database
+    server.tls_context = None
+    if args.cert:
+        server.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        server.tls_context.load_cert_chain(args.cert, args.key)
+        # TLS 1.2 as SQL Server offers it with TDS 7.x: its handshake ends with the server's
+        # flight, all inside PRELOGIN packets. (With TLS 1.3 the client's last handshake
+        # message would follow the PRELOGIN framing, which TDS 7.x does not provide for.)
+        server.tls_context.maximum_version = ssl.TLSVersion.TLSv1_2
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     log.info("TDS front-end on 127.0.0.1:%d, PostgreSQL %s", args.port, args.pg_dsn)
     server.serve_forever()
