@@ -30,6 +30,10 @@ constexpr const char* kPassword = "Ei_Sql_Secret_1";
 // The PostgreSQL behind the front-end (tests/servers/postgresql), for the tests' own setup.
 constexpr const char* kBackend = "host=127.0.0.1 port=15432 user=ei password=ei_secret";
 
+// The front-end runs on the test PostgreSQL: both are counted users of their servers, and
+// torn down in reverse order (the front-end first).
+[[maybe_unused]] const auto* const kBackendServer =
+    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("postgresql"));
 [[maybe_unused]] const auto* const kServer =
     ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("tds"));
 
