@@ -41,6 +41,13 @@ TdsConnection::~TdsConnection() {
 }
 
 std::string TdsConnection::configuration_section(const std::string& name) const {
+  // The host goes into a FreeTDS settings file: a line break or a bracket would add settings.
+  for (const char c : options_.host) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == '[' || c == ']' || c == '=' || c == ';') {
+      throw SqlError(SqlError::Kind::connection,
+                     "The host '" + options_.host + "' is not a valid host name or address");
+    }
+  }
   std::string text = "[" + name + "]\n";
   text += "\thost = " + options_.host + "\n";
   text += "\tport = " + std::to_string(options_.port) + "\n";
@@ -62,6 +69,9 @@ std::string TdsConnection::configuration_section(const std::string& name) const 
     close_now();
     throw SqlError(SqlError::Kind::connection, message);
   }
+  // Drop what the failed statement left pending, so that the next statement can run.
+  dbcancel(process_);
+  in_result_ = false;
   throw SqlError(statement_error(diagnostics) ? SqlError::Kind::programming : SqlError::Kind::query,
                  message);
 }

@@ -256,7 +256,7 @@ TEST_F(MsSqlSyncTest, ConfiguredTablesOtherSchemasAndEveryTemporalType) {
       "'1234567890123456789012345678.0123456789', 1.5), (2, NULL, NULL, NULL, NULL, NULL)");
   SyncHarness harness(sql_testing::unique_name("ei-mssql-tables"));
   harness.create_index();
-  auto source = make_source(harness, {{"tables", "refunds, missing_table"}});
+  auto source = make_source(harness, {{"tables", "missing_table, refunds"}});
   sync::SyncResult result = harness.sync(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
   EXPECT_EQ(ids_of(harness), (std::set<std::string>{database_ + "_dbo_refunds_" + guid(1) + "_"}));

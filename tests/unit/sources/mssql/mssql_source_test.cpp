@@ -172,6 +172,15 @@ TEST_F(MsSqlSourceTest, TlsSettingsGoIntoTheConnectionsFreeTdsSection) {
   mssql::TdsConnection unverified_host(pool_.get_executor(), options);
   EXPECT_THAT(unverified_host.configuration_section("s"),
               ::testing::HasSubstr("check certificate hostname = no"));
+  // A host that would write settings of its own is refused, by name.
+  options.host = "db.example\n\tencryption = off";
+  mssql::TdsConnection injected(pool_.get_executor(), options);
+  try {
+    injected.configuration_section("s");
+    ADD_FAILURE() << "a host with a line break was written";
+  } catch (const sql::SqlError& error) {
+    EXPECT_THAT(error.what(), ::testing::HasSubstr("is not a valid host name or address"));
+  }
 }
 
 TEST_F(MsSqlSourceTest, AClosedPortIsAConnectionErrorNamingTheServer) {
