@@ -6,18 +6,19 @@ between syncs and injects faults (429 with Retry-After, 500, slow answers, dropp
 connections) on chosen requests. The README names the Atlassian page each endpoint follows.
 """
 import argparse
-import base64
 import datetime
-import json
 import logging
 import os
 import re
 import signal
 import sys
 import threading
-import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rest"))
+from faults import Faults  # noqa: E402  (shared with the other REST test servers)
+from rest_handler import RestHandler  # noqa: E402
 
 log = logging.getLogger("jira")
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../fixtures/extraction")
@@ -107,120 +108,31 @@ class Data:
                 "lead": {"displayName": "Test User", "active": True}, "url": ""}
 
 
-class Faults:
-    """Rules: {"path": regex, "status": 429|500|..., "retry_after": s, "delay": s,
-    "drop": true, "every": n, "times": n}: every n-th matching request gets the fault,
-    at most `times` times (all when absent)."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.rules = []
-        self.stats = {"requests": 0, "faults": 0}
-
-    def set(self, rules):
-        with self.lock:
-            self.rules = [dict(rule, seen=0, fired=0) for rule in rules]
-
-    def pick(self, path):
-        with self.lock:
-            self.stats["requests"] += 1
-            for rule in self.rules:
-                if not re.search(rule.get("path", ""), path):
-                    continue
-                rule["seen"] += 1
-                if rule["seen"] % max(1, rule.get("every", 1)):
-                    continue
-                if "times" in rule and rule["fired"] >= rule["times"]:
-                    continue
-                rule["fired"] += 1
-                self.stats["faults"] += 1
-                return rule
-        return None
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(RestHandler):
     server_version = "ei-jira-test-server"
+    unauthorized_message = ("You are not authenticated. Authentication required to perform "
+                            "this operation.")
 
-    def log_message(self, fmt, *args):
-        log.debug("%s " + fmt, self.address_string(), *args)
+    @staticmethod
+    def error_body(status, message):
+        return {"errorMessages": [message], "errors": {}}  # Jira's ErrorCollection
 
-    def send_json(self, status, body, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json;charset=UTF-8")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def error(self, status, message, headers=None):
-        self.send_json(status, {"errorMessages": [message], "errors": {}}, headers)
-
-    def authenticated(self):
-        header = self.headers.get("Authorization", "")
-        config = self.server.config
-        if header.startswith("Basic "):
-            try:
-                user, _, secret = base64.b64decode(header[6:]).decode().partition(":")
-            except ValueError:
-                return False
-            return user == config.user and secret == config.secret
-        if header.startswith("Bearer ") and config.token:
-            return header[7:] == config.token
-        return False
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}")
-        path = urllib.parse.urlsplit(self.path).path
+    def change(self, body):
         data = self.server.data
-        if path == "/_control/faults":
-            self.server.faults.set(body.get("rules", []))
-            return self.send_json(200, {"rules": len(body.get("rules", []))})
-        if path == "/_control/change":
-            with data.lock:
-                edited, deleted, added = [], [], []
-                for key in body.get("edit", []):
-                    fields = data.issues[key]["fields"]
-                    fields["summary"] += " (edited)"
-                    fields["updated"] = jira_time(10 ** 6 + len(edited))
-                    edited.append(key)
-                for key in body.get("delete", []):
-                    for attachment in data.issues.pop(key)["fields"]["attachment"]:
-                        data.contents.pop(attachment["id"], None)
-                    deleted.append(key)
-                for _ in range(body.get("add", 0)):
-                    added.append(data.add_issue())
-            return self.send_json(200, {"edited": edited, "deleted": deleted, "added": added})
-        self.error(404, "No such control endpoint")
-
-    def do_GET(self):
-        url = urllib.parse.urlsplit(self.path)
-        query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        if url.path == "/_control/stats":
-            return self.send_json(200, self.server.faults.stats)
-        fault = self.server.faults.pick(url.path)
-        if fault is not None:
-            log.info("fault on %s: %s", self.path, {k: v for k, v in fault.items()
-                                                     if k not in ("seen", "fired")})
-            if fault.get("delay"):
-                time.sleep(fault["delay"])
-            if fault.get("drop"):
-                self.close_connection = True
-                self.connection.shutdown(2)
-                return
-            if fault.get("status"):
-                headers = {}
-                if "retry_after" in fault:
-                    headers["Retry-After"] = str(fault["retry_after"])
-                return self.error(fault["status"], "Injected fault", headers)
-        if not self.authenticated():
-            return self.error(401, "You are not authenticated. Authentication required to "
-                                   "perform this operation.",
-                              {"WWW-Authenticate": 'Basic realm="protected-area"'})
-        self.route(url.path, query)
+        with data.lock:
+            edited, deleted, added = [], [], []
+            for key in body.get("edit", []):
+                fields = data.issues[key]["fields"]
+                fields["summary"] += " (edited)"
+                fields["updated"] = jira_time(10 ** 6 + len(edited))
+                edited.append(key)
+            for key in body.get("delete", []):
+                for attachment in data.issues.pop(key)["fields"]["attachment"]:
+                    data.contents.pop(attachment["id"], None)
+                deleted.append(key)
+            for _ in range(body.get("add", 0)):
+                added.append(data.add_issue())
+        return {"edited": edited, "deleted": deleted, "added": added}
 
     def route(self, path, query):
         data, config = self.server.data, self.server.config
@@ -271,12 +183,7 @@ class Handler(BaseHTTPRequestHandler):
                 found = data.contents.get(match.group(1))
             if found is None:
                 return self.error(404, "The attachment does not exist.")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/octet-stream")
-            self.send_header("Content-Length", str(len(found[1])))
-            self.end_headers()
-            self.wfile.write(found[1])
-            return
+            return self.send_bytes(found[1])
         self.error(404, "null for uri: %s%s" % (data.base, path))
 
     def search(self, query):
