@@ -3,6 +3,9 @@
 // server (FerretDB; Samba, half of the files `.txt` with content to download), synced through
 // the SyncEngine, against a raw `_bulk` replay of the same documents (same batch cuts and
 // concurrency); then a no-op resync, and the peak RSS.
+#include <fcntl.h>
+#include <libsmbclient.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
@@ -87,6 +90,63 @@ void load_smb(std::size_t count) {
           << "file " << made << " " << body();
     }
   }
+}
+
+// The driver alone, one call at a time, no Elasticsearch: a plain libmongoc cursor over the
+// collection, or libsmbclient opening, reading and closing every `.txt` file that the sync
+// downloads. No sync through this server can beat it on this machine: it says where the time
+// goes.
+double mongodb_driver_seconds() {
+  const auto start = Clock::now();
+  mongoc_client_t* client = mongoc_client_new(kMongoUri);
+  mongoc_collection_t* collection = mongoc_client_get_collection(client, kDatabase, "items");
+  sources::mongodb::BsonPtr filter(bson_new());
+  sources::mongodb::BsonPtr options(BCON_NEW("batchSize", BCON_INT32(500)));
+  mongoc_cursor_t* cursor =
+      mongoc_collection_find_with_opts(collection, filter.get(), options.get(), nullptr);
+  const bson_t* document = nullptr;
+  std::size_t read = 0;
+  while (mongoc_cursor_next(cursor, &document)) ++read;
+  bson_error_t error;
+  const bool failed = mongoc_cursor_error(cursor, &error);
+  mongoc_cursor_destroy(cursor);
+  mongoc_collection_destroy(collection);
+  mongoc_client_destroy(client);
+  if (failed) throw std::runtime_error(std::string("mongodb read: ") + error.message);
+  if (read == 0) throw std::runtime_error("mongodb read: no documents");
+  return seconds_since(start);
+}
+
+void smb_credentials(SMBCCTX*, const char*, const char*, char* workgroup, int workgroup_size,
+                     char* user, int user_size, char* password, int password_size) {
+  std::snprintf(workgroup, static_cast<std::size_t>(workgroup_size), "%s", "WORKGROUP");
+  std::snprintf(user, static_cast<std::size_t>(user_size), "%s", "eismb");
+  std::snprintf(password, static_cast<std::size_t>(password_size), "%s", "ei-smb-Secret1");
+}
+
+double smb_driver_seconds(std::size_t count) {
+  const auto start = Clock::now();
+  SMBCCTX* context = smbc_new_context();
+  smbc_setFunctionAuthDataWithContext(context, smb_credentials);
+  smbc_setPort(context, 4450);
+  if (smbc_init_context(context) == nullptr) throw std::runtime_error("smb: cannot init");
+  std::vector<char> buffer(65536);
+  std::size_t made = 0;
+  for (std::size_t folder = 0; made < count; ++folder) {
+    ++made;
+    for (std::size_t i = 0; i < 1000 && made < count; ++i, ++made) {
+      if (made % 2 != 0) continue;  // the .bin files are not downloaded
+      const std::string url = "smb://127.0.0.1/share/" + std::string(kFolder) + "/folder " +
+                              std::to_string(folder) + "/file " + std::to_string(made) + ".txt";
+      SMBCFILE* file = smbc_getFunctionOpen(context)(context, url.c_str(), O_RDONLY, 0);
+      if (file == nullptr) throw std::runtime_error("smb: cannot open " + url);
+      while (smbc_getFunctionRead(context)(context, file, buffer.data(), buffer.size()) > 0) {
+      }
+      smbc_getFunctionClose(context)(context, file);
+    }
+  }
+  smbc_free_context(context, 1);
+  return seconds_since(start);
 }
 
 struct Bench {
@@ -198,6 +258,8 @@ int main(int argc, char** argv) {
       bench.run(source->close());
     }
     const double source_seconds = seconds_since(start);
+    const double driver_seconds =
+        kind == "mongodb" ? mongodb_driver_seconds() : smb_driver_seconds(count);
     bench.run(bench.es->delete_index(raw));
     bench.run(bench.es->create_index(raw));
     start = Clock::now();
@@ -222,6 +284,10 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(again.counters.indexed_document_count));
     std::printf("source only (documents and downloads to NDJSON, one at a time): %.0f docs/s\n",
                 static_cast<double>(count) / source_seconds);
+    std::printf(
+        "driver alone (one call at a time, no Elasticsearch): %.2f s, %.0f%% of our "
+        "sync's time\n",
+        driver_seconds, 100.0 * driver_seconds / sync_seconds);
     std::printf("peak RSS:   %.1f MB after the sync, %.1f MB after the no-op\n", rss_mb,
                 noop_rss_mb);
     return 0;
