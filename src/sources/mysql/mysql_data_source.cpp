@@ -181,12 +181,26 @@ asio::awaitable<std::vector<std::string>> MySqlDataSource::primary_keys(const st
 
 asio::awaitable<std::optional<sql::SqlDateTime>> MySqlDataSource::last_update_time(
     const std::string& table) {
-  auto querying = session_.fetch_scalar(
-      "SELECT UPDATE_TIME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " +
+  auto querying = session_.fetch_all(
+      "SELECT UPDATE_TIME, NOW() FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " +
       literal(database_) + " AND TABLE_NAME = " + literal(table));
-  sql::SqlValue value = co_await std::move(querying);
-  if (const auto* datetime = std::get_if<sql::SqlDateTime>(&value)) co_return *datetime;
-  co_return std::nullopt;
+  const sql::QueryResult result = co_await std::move(querying);
+  if (result.rows.empty() || result.rows.front().empty()) co_return std::nullopt;
+  const sql::SqlRow& row = result.rows.front();
+  const auto* updated = std::get_if<sql::SqlDateTime>(&row[0]);
+  if (updated == nullptr) co_return std::nullopt;
+  // UPDATE_TIME has whole seconds: a change later in the same second would leave it as it is,
+  // and the rows would be skipped as unchanged until the table changes again. A table
+  // changed within the last two seconds of the server's clock is stamped with the time of
+  // the sync instead (its rows are sent now, and once more at the next sync).
+  if (row.size() > 1) {
+    if (const auto* now = std::get_if<sql::SqlDateTime>(&row[1])) {
+      if (core::to_time_point(*now) - core::to_time_point(*updated) < std::chrono::seconds(2)) {
+        co_return std::nullopt;
+      }
+    }
+  }
+  co_return *updated;
 }
 
 std::string MySqlDataSource::row_id(const std::string& id_prefix, const sql::SqlRow& row,

@@ -217,15 +217,8 @@ TEST_F(MySqlSyncTest, SyncsEveryRowThenConvergesAfterChanges) {
   expect_index(harness, expected(6000, 1, 0));
 
   Admin admin(database_.c_str());
-  // The source stamps a table's rows with its UPDATE_TIME, which MySQL keeps to the second:
-  // a change made within the second of the load would look unchanged (as in the reference).
-  // Change the rows once the clock has left that second.
-  for (int waited = 0; waited < 300 && admin.scalar("SELECT NOW() > UPDATE_TIME FROM "
-                                                    "information_schema.tables WHERE table_schema "
-                                                    "= DATABASE() AND table_name = 'items'") != "1";
-       ++waited) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  // Changed at once, most likely within the second of the load, which UPDATE_TIME (whole
+  // seconds) cannot tell apart: the source must still see it (the reference did not).
   admin.exec("UPDATE items SET name = CONCAT('changed ', id) WHERE id <= 10");
   admin.exec("DELETE FROM orders WHERE order_no <= 5");
   admin.exec(std::string("INSERT INTO items ") + kItemColumns + "FROM seq_6001_to_6003");
@@ -236,6 +229,22 @@ TEST_F(MySqlSyncTest, SyncsEveryRowThenConvergesAfterChanges) {
     EXPECT_EQ(result.counters.seen, 9'999u);
     EXPECT_EQ(result.counters.deleted_document_count, 5u);
   }
+  expect_index(harness, expected(6003, 6, 10));
+
+  // Once the changes are two seconds old, the tables' UPDATE_TIME stamps the rows again (one
+  // more sending of the tables stamped with the sync's time), and then a sync is a no-op.
+  for (int waited = 0;
+       waited < 500 &&
+       admin.scalar("SELECT MAX(UPDATE_TIME) < NOW() - INTERVAL 2 SECOND FROM "
+                    "information_schema.tables WHERE table_schema = DATABASE()") != "1";
+       ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  harness.sync(*make_source(harness));
+  const sync::SyncResult noop = harness.sync(*make_source(harness));
+  ASSERT_FALSE(noop.fetch_error) << *noop.fetch_error;
+  EXPECT_EQ(noop.counters.indexed_document_count, 0u);
+  EXPECT_EQ(noop.counters.deleted_document_count, 0u);
   expect_index(harness, expected(6003, 6, 10));
 }
 
