@@ -1,9 +1,5 @@
 #include "sources/mssql/mssql_data_source.hpp"
 
-#include <set>
-
-#include "core/strings.hpp"
-#include "source/errors.hpp"
 #include "sources/mssql/tds_connection.hpp"
 #include "sources/sql/sql_quoting.hpp"
 
@@ -28,35 +24,10 @@ std::string qualified(const std::optional<std::string>& schema, const std::strin
 std::shared_ptr<const source::SourceDescriptor> MsSqlDataSource::descriptor_ptr() {
   static const auto descriptor =
       std::make_shared<const source::SourceDescriptor>(source::SourceDescriptor{
-          kServiceType,
-          "Microsoft SQL Server",
-          {
-              source::ConfigField{.key = "host", .label = "Host", .order = 1, .value = "127.0.0.1"},
-              source::ConfigField{.key = "port",
-                                  .label = "Port",
-                                  .order = 2,
-                                  .type = source::FieldType::kInt,
-                                  .value = 9090,
-                                  .display = "numeric"},
-              source::ConfigField{
-                  .key = "username", .label = "Username", .order = 3, .value = "admin"},
-              source::ConfigField{.key = "password",
-                                  .label = "Password",
-                                  .order = 4,
-                                  .value = "Password_123",
-                                  .sensitive = true},
-              source::ConfigField{
-                  .key = "database", .label = "Database", .order = 5, .value = "xe"},
-              sql::tables_field(6),
-              sql::fetch_size_field(7),
-              sql::retry_count_field(8),
+          kServiceType, "Microsoft SQL Server",
+          source::DefaultConfiguration(sql::generic_fields({
               source::ConfigField{.key = "schema", .label = "Schema", .order = 9, .value = "dbo"},
-              source::ConfigField{.key = "ssl_enabled",
-                                  .label = "Enable SSL verification",
-                                  .order = 10,
-                                  .type = source::FieldType::kBool,
-                                  .value = false,
-                                  .display = "toggle"},
+              sql::ssl_enabled_field(10),
               sql::ssl_ca_field(11),
               // The reference declares it without a toggle display: kept as declared.
               source::ConfigField{.key = "validate_host",
@@ -64,7 +35,7 @@ std::shared_ptr<const source::SourceDescriptor> MsSqlDataSource::descriptor_ptr(
                                   .order = 12,
                                   .type = source::FieldType::kBool,
                                   .value = false},
-          }});
+          }))});
   return descriptor;
 }
 
@@ -98,32 +69,9 @@ std::vector<std::string> MsSqlDataSource::skipped_tables() const {
 
 asio::awaitable<void> MsSqlDataSource::validate_config() {
   co_await DataSource::validate_config();
-  std::string failure;
-  std::set<std::string> existing;
-  try {
-    auto listing = session().fetch_all(all_tables_query(schema_));
-    sql::QueryResult result = co_await std::move(listing);
-    for (const auto& row : result.rows) {
-      if (!row.empty()) existing.insert(sql::python_str(row.front()));
-    }
-  } catch (const std::exception& error) {
-    failure = error.what();
-  }
-  if (!failure.empty()) {
-    throw source::ConfigurableFieldValueError("Can't connect to " + dialect() + " on " + host() +
-                                              ": " + failure);
-  }
-  const std::vector<std::string> tables = sql::configured_tables(configuration());
-  if (sql::is_wildcard(tables)) co_return;
-  std::vector<std::string> missing;
-  for (const auto& table : tables) {
-    if (!existing.contains(table)) missing.push_back(table);
-  }
-  if (!missing.empty()) {
-    throw source::ConfigurableFieldValueError("The tables '" + core::join(missing, ", ") +
-                                              "' are either not present in schema '" + schema_ +
-                                              "' or not accessible for user '" + username_ + "'.");
-  }
+  auto checking =
+      check_configured_tables(all_tables_query(schema_), " in schema '" + schema_ + "'", username_);
+  co_await std::move(checking);
 }
 
 asio::awaitable<void> MsSqlDataSource::get_docs(source::DocumentSink& sink,

@@ -1,11 +1,5 @@
 #include "sources/postgresql/postgresql_data_source.hpp"
 
-#include <algorithm>
-#include <set>
-
-#include "core/logging.hpp"
-#include "core/strings.hpp"
-#include "source/errors.hpp"
 #include "sources/postgresql/pg_connection.hpp"
 #include "sources/sql/sql_quoting.hpp"
 
@@ -35,38 +29,12 @@ bool is_system_schema(const std::string& schema) {
 }  // namespace
 
 std::shared_ptr<const source::SourceDescriptor> PostgreSqlDataSource::descriptor_ptr() {
-  static const auto descriptor =
-      std::make_shared<const source::SourceDescriptor>(source::SourceDescriptor{
-          kServiceType,
-          "PostgreSQL",
-          {
-              source::ConfigField{.key = "host", .label = "Host", .order = 1, .value = "127.0.0.1"},
-              source::ConfigField{.key = "port",
-                                  .label = "Port",
-                                  .order = 2,
-                                  .type = source::FieldType::kInt,
-                                  .value = 9090,
-                                  .display = "numeric"},
-              source::ConfigField{
-                  .key = "username", .label = "Username", .order = 3, .value = "admin"},
-              source::ConfigField{.key = "password",
-                                  .label = "Password",
-                                  .order = 4,
-                                  .value = "Password_123",
-                                  .sensitive = true},
-              source::ConfigField{
-                  .key = "database", .label = "Database", .order = 5, .value = "xe"},
-              sql::tables_field(6),
-              sql::fetch_size_field(7),
-              sql::retry_count_field(8),
-              source::ConfigField{.key = "ssl_enabled",
-                                  .label = "Enable SSL verification",
-                                  .order = 9,
-                                  .type = source::FieldType::kBool,
-                                  .value = false,
-                                  .display = "toggle"},
-              sql::ssl_ca_field(10),
-          }});
+  static const auto descriptor = std::make_shared<const source::SourceDescriptor>(
+      source::SourceDescriptor{kServiceType, "PostgreSQL",
+                               source::DefaultConfiguration(sql::generic_fields({
+                                   sql::ssl_enabled_field(9),
+                                   sql::ssl_ca_field(10),
+                               }))});
   return descriptor;
 }
 
@@ -89,36 +57,12 @@ std::unique_ptr<sql::SqlConnection> PostgreSqlDataSource::make_connection() {
 
 asio::awaitable<void> PostgreSqlDataSource::validate_config() {
   co_await DataSource::validate_config();
-  std::string failure;
-  std::set<std::string> existing;
-  try {
-    auto listing = session().fetch_all(
-        "SELECT table_name FROM information_schema.tables WHERE table_catalog = " +
-        literal(database()) +
-        " AND table_schema NOT IN ('pg_toast', 'pg_catalog', 'information_schema')");
-    sql::QueryResult result = co_await std::move(listing);
-    for (const auto& row : result.rows) {
-      if (!row.empty()) existing.insert(sql::python_str(row.front()));
-    }
-  } catch (const std::exception& error) {
-    failure = error.what();
-  }
-  if (!failure.empty()) {
-    throw source::ConfigurableFieldValueError("Can't connect to " + dialect() + " on " + host() +
-                                              ": " + failure);
-  }
-  const std::vector<std::string> tables = sql::configured_tables(configuration());
-  if (sql::is_wildcard(tables)) co_return;
-  std::vector<std::string> missing;
-  for (const auto& table : tables) {
-    if (!existing.contains(table)) missing.push_back(table);
-  }
-  if (!missing.empty()) {
-    throw source::ConfigurableFieldValueError("The tables '" + core::join(missing, ", ") +
-                                              "' are either not present or not accessible for "
-                                              "user '" +
-                                              username_ + "'.");
-  }
+  auto checking = check_configured_tables(
+      "SELECT table_name FROM information_schema.tables WHERE table_catalog = " +
+          literal(database()) +
+          " AND table_schema NOT IN ('pg_toast', 'pg_catalog', 'information_schema')",
+      "", username_);
+  co_await std::move(checking);
 }
 
 asio::awaitable<void> PostgreSqlDataSource::get_docs(source::DocumentSink& sink,

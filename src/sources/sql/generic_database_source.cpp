@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/logging.hpp"
 #include "core/strings.hpp"
@@ -47,6 +48,37 @@ asio::awaitable<void> GenericDatabaseSource::ping() {
     failure = error.what();
   }
   throw source::SourceError("Can't connect to " + dialect_ + " on " + host_ + ": " + failure);
+}
+
+asio::awaitable<void> GenericDatabaseSource::check_configured_tables(std::string listing_query,
+                                                                     std::string where,
+                                                                     std::string user) {
+  std::string failure;
+  std::set<std::string> existing;
+  try {
+    auto listing = session_.fetch_all(std::move(listing_query));
+    QueryResult result = co_await std::move(listing);
+    for (const auto& row : result.rows) {
+      if (!row.empty()) existing.insert(python_str(row.front()));
+    }
+  } catch (const std::exception& error) {
+    failure = error.what();
+  }
+  if (!failure.empty()) {
+    throw source::ConfigurableFieldValueError("Can't connect to " + dialect_ + " on " + host_ +
+                                              ": " + failure);
+  }
+  const std::vector<std::string> tables = configured_tables(configuration());
+  if (is_wildcard(tables)) co_return;
+  std::vector<std::string> missing;
+  for (const auto& table : tables) {
+    if (!existing.contains(table)) missing.push_back(table);
+  }
+  if (!missing.empty()) {
+    throw source::ConfigurableFieldValueError("The tables '" + core::join(missing, ", ") +
+                                              "' are either not present" + where +
+                                              " or not accessible for user '" + user + "'.");
+  }
 }
 
 asio::awaitable<void> GenericDatabaseSource::close() {

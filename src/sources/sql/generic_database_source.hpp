@@ -57,6 +57,13 @@ class GenericDatabaseSource : public source::DataSource {
   virtual std::string last_update_query(const std::optional<std::string>& schema,
                                         const std::string& table) const = 0;
 
+  // Validation beyond the reference (which checks nothing remotely): runs `listing_query`
+  // (one table name per row) and names the configured tables it lacks. A failure to connect
+  // is `Can't connect to <dialect> on <host>: <why>`; missing tables are "The tables '<t>'
+  // are either not present<where> or not accessible for user '<user>'."
+  boost::asio::awaitable<void> check_configured_tables(std::string listing_query, std::string where,
+                                                       std::string user);
+
   SqlSession& session() { return session_; }
   const boost::asio::any_io_executor& executor() const { return executor_; }
   const std::string& host() const { return host_; }

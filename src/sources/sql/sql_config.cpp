@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 
 #include "core/pem_repair.hpp"
 #include "source/errors.hpp"
@@ -92,6 +93,30 @@ TemporaryFile& TemporaryFile::operator=(TemporaryFile&& other) noexcept {
   return *this;
 }
 
+std::vector<source::ConfigField> generic_fields(std::vector<source::ConfigField> extra) {
+  std::vector<source::ConfigField> fields{
+      source::ConfigField{.key = "host", .label = "Host", .order = 1, .value = "127.0.0.1"},
+      source::ConfigField{.key = "port",
+                          .label = "Port",
+                          .order = 2,
+                          .type = source::FieldType::kInt,
+                          .value = 9090,
+                          .display = "numeric"},
+      source::ConfigField{.key = "username", .label = "Username", .order = 3, .value = "admin"},
+      source::ConfigField{.key = "password",
+                          .label = "Password",
+                          .order = 4,
+                          .value = "Password_123",
+                          .sensitive = true},
+      source::ConfigField{.key = "database", .label = "Database", .order = 5, .value = "xe"},
+      tables_field(6),
+      fetch_size_field(7),
+      retry_count_field(8),
+  };
+  std::move(extra.begin(), extra.end(), std::back_inserter(fields));
+  return fields;
+}
+
 source::ConfigField tables_field(std::int64_t order) {
   return source::ConfigField{.key = "tables",
                              .label = "Comma-separated list of tables",
@@ -145,6 +170,15 @@ std::string ca_file(const source::DataSourceConfiguration& configuration, Tempor
       "SSL is enabled without a certificate and the system has no CA bundle to verify the "
       "server against (looked for " +
       candidates.front() + " and the others); give the server's CA in 'SSL certificate'");
+}
+
+source::ConfigField ssl_enabled_field(std::int64_t order) {
+  return source::ConfigField{.key = "ssl_enabled",
+                             .label = "Enable SSL verification",
+                             .order = order,
+                             .type = source::FieldType::kBool,
+                             .value = false,
+                             .display = "toggle"};
 }
 
 source::ConfigField ssl_ca_field(std::int64_t order) {

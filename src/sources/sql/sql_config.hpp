@@ -45,9 +45,15 @@ class TemporaryFile {
 // Throws source::SourceError when no CA is given and no system bundle exists.
 std::string ca_file(const source::DataSourceConfiguration& configuration, TemporaryFile& holder);
 
+// The eight fields of the generic SQL sources (spec §4.1: host, port, username, password,
+// database, tables, fetch_size, retry_count; orders 1-8), then `extra`.
+std::vector<source::ConfigField> generic_fields(std::vector<source::ConfigField> extra);
+
 source::ConfigField tables_field(std::int64_t order);
 source::ConfigField fetch_size_field(std::int64_t order);
 source::ConfigField retry_count_field(std::int64_t order);
+// `ssl_enabled` of the generic SQL sources, "Enable SSL verification" (MySQL says "Enable SSL").
+source::ConfigField ssl_enabled_field(std::int64_t order);
 source::ConfigField ssl_ca_field(std::int64_t order);
 
 }  // namespace ei::sources::sql
