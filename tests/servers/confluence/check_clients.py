@@ -8,29 +8,17 @@ control API. Exits non-zero, naming each failed check.
 
 Usage: check_clients.py URL USER SECRET TOKEN   (a server started with 1000 contents)
 """
-import json
+import os
 import sys
 import time
-import urllib.request
 
 from atlassian import Confluence
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rest"))
+from checks import check, control, summary  # noqa: E402
+
 URL, USER, SECRET, TOKEN = sys.argv[1:5]
 EXPAND = "children.attachment,history.lastUpdated,body.storage,space"
-failures = []
-
-
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + str(detail)[:2000]))
-    if not condition:
-        failures.append(name)
-
-
-def control(path, body):
-    request = urllib.request.Request(URL + "/_control/" + path, json.dumps(body).encode(),
-                                     {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)
 
 
 def search_all(client, cql, prefix=""):
@@ -81,29 +69,25 @@ def main():
     check("a personal access token is accepted",
           len(bearer.get_all_spaces(start=0, limit=100)["results"]) == 10)
 
-    control("faults", {"rules": [{"path": "/rest/api/content/search", "status": 429,
+    control(URL, "faults", {"rules": [{"path": "/rest/api/content/search", "status": 429,
                                   "retry_after": 1, "every": 4, "times": 3}]})
     started = time.monotonic()
     retried = Confluence(url=URL, username=USER, password=SECRET, backoff_and_retry=True,
                          max_backoff_retries=5, retry_status_codes=[429])
     again = search_all(retried, "type=page")
     waited = time.monotonic() - started
-    control("faults", {"rules": []})
+    control(URL, "faults", {"rules": []})
     check("429 with Retry-After: every page, after waiting", len(again) == 750 and waited >= 1,
           (len(again), waited))
 
-    changed = control("change", {"edit": [first["id"]], "delete": [pages[1]["id"]], "add": 4})
+    changed = control(URL, "change", {"edit": [first["id"]], "delete": [pages[1]["id"]], "add": 4})
     after = search_all(client, "type=page") + search_all(client, "type=blogpost")
     ids = {p["id"] for p in after}
     edited = [p for p in after if p["id"] == first["id"]]
     check("the control API changes the data", len(after) == 1003 and pages[1]["id"] not in ids
           and edited and edited[0]["title"].endswith("(edited)"), changed)
 
-    if failures:
-        print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
-        return 1
-    print("all checks passed")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

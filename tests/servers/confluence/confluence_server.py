@@ -18,10 +18,10 @@ from http.server import ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rest"))
 from faults import Faults  # noqa: E402
+from attachments import attachment_content  # noqa: E402
 from rest_handler import RestHandler  # noqa: E402
 
 log = logging.getLogger("confluence")
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../fixtures/extraction")
 EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 
 
@@ -54,7 +54,7 @@ class Data:
         title = "%s %d" % ("Post" if kind == "blogpost" else "Page", i)
         attachments = []
         if self.attachment_every and i % self.attachment_every == 0:
-            name, data = self.attachment_content(i)
+            name, data = attachment_content(i, "content")
             attachment_id = "att%d" % (900000 + i)
             self.files[attachment_id] = data
             attachments.append({
@@ -87,16 +87,6 @@ class Data:
                 title.replace(" ", "+")), "tinyui": "/x/%s" % content_id}}
         return content_id
 
-    @staticmethod
-    def attachment_content(i):
-        # A real PDF and a real DOCX among the attachments, plain text for the rest.
-        if i == 0:
-            with open(os.path.join(FIXTURES, "sample.pdf"), "rb") as f:
-                return "report.pdf", f.read()
-        if i == 10:
-            with open(os.path.join(FIXTURES, "sample.docx"), "rb") as f:
-                return "notes.docx", f.read()
-        return "attachment-%d.txt" % i, ("Attachment of content %d. " % i * 20).encode()
 
     def content_json(self, content):
         attachments = self.attachments[content["id"]]

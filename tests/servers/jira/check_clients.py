@@ -7,28 +7,16 @@ the control API. Exits non-zero, naming each failed check.
 
 Usage: check_clients.py URL USER SECRET TOKEN   (a server started with 1000 issues)
 """
-import json
+import os
 import sys
 import time
-import urllib.request
 
 from jira import JIRA, JIRAError
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rest"))
+from checks import check, control, summary  # noqa: E402
+
 URL, USER, SECRET, TOKEN = sys.argv[1:5]
-failures = []
-
-
-def check(name, condition, detail=""):
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else ": " + str(detail)[:2000]))
-    if not condition:
-        failures.append(name)
-
-
-def control(path, body):
-    request = urllib.request.Request(URL + "/_control/" + path, json.dumps(body).encode(),
-                                     {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as answer:
-        return json.load(answer)
 
 
 def main():
@@ -59,27 +47,23 @@ def main():
     bearer = JIRA(server=URL, token_auth=TOKEN)
     check("a personal access token is accepted", bearer.myself()["displayName"] == "Test User")
 
-    control("faults", {"rules": [{"path": "/rest/api/2/search", "status": 429,
+    control(URL, "faults", {"rules": [{"path": "/rest/api/2/search", "status": 429,
                                   "retry_after": 1, "every": 3}]})
     started = time.monotonic()
     again = client.search_issues("", maxResults=False)
     waited = time.monotonic() - started
-    control("faults", {"rules": []})
+    control(URL, "faults", {"rules": []})
     check("429 with Retry-After: every issue, after waiting", len(again) == 1000 and
           waited >= 3, (len(again), waited))
 
-    changed = control("change", {"edit": ["P0-2"], "delete": ["P1-1"], "add": 3})
+    changed = control(URL, "change", {"edit": ["P0-2"], "delete": ["P1-1"], "add": 3})
     after = client.search_issues("", maxResults=False)
     keys = {i.key for i in after}
     check("the control API changes the data", len(after) == 1002 and "P1-1" not in keys and
           set(changed["added"]) <= keys and
           client.issue("P0-2").fields.summary.endswith("(edited)"), changed)
 
-    if failures:
-        print("%d check(s) failed: %s" % (len(failures), ", ".join(failures)))
-        return 1
-    print("all checks passed")
-    return 0
+    return summary()
 
 
 if __name__ == "__main__":

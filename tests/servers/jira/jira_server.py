@@ -18,10 +18,10 @@ from http.server import ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rest"))
 from faults import Faults  # noqa: E402  (shared with the other REST test servers)
+from attachments import attachment_content  # noqa: E402
 from rest_handler import RestHandler  # noqa: E402
 
 log = logging.getLogger("jira")
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../fixtures/extraction")
 EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 ISSUE_TYPES = ["Bug", "Task", "Story"]
 
@@ -55,7 +55,7 @@ class Data:
         attachments = []
         if self.attachment_every and i % self.attachment_every == 0:
             attachment_id = str(30000 + i)
-            name, content = self.attachment_content(i)
+            name, content = attachment_content(i, "issue")
             self.contents[attachment_id] = (name, content)
             attachments.append({
                 "self": "%s/rest/api/2/attachment/%s" % (self.base, attachment_id),
@@ -87,16 +87,6 @@ class Data:
                             "key": key, "fields": fields}
         return key
 
-    @staticmethod
-    def attachment_content(i):
-        # A real PDF and a real DOCX among the attachments, plain text for the rest.
-        if i == 0:
-            with open(os.path.join(FIXTURES, "sample.pdf"), "rb") as f:
-                return "report.pdf", f.read()
-        if i == 10:
-            with open(os.path.join(FIXTURES, "sample.docx"), "rb") as f:
-                return "notes.docx", f.read()
-        return "attachment-%d.txt" % i, ("Attachment of issue %d. " % i * 20).encode()
 
     def project_json(self, project):
         return {"expand": "description,lead,issueTypes,url,projectKeys,permissions,insight",
