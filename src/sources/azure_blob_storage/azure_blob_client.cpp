@@ -25,7 +25,7 @@ std::string http_date_now() {
 
 }  // namespace
 
-AzureBlobClient::AzureBlobClient(object_store::StoreHttp http, AzureAccount account)
+AzureBlobClient::AzureBlobClient(http::RetryingSender http, AzureAccount account)
     : http_(std::move(http)), account_(std::move(account)) {
   std::string endpoint = account_.endpoint;
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();

@@ -10,7 +10,7 @@
 #include "source/errors.hpp"
 #include "sources/azure_blob_storage/azure_listing.hpp"
 #include "sources/object_store/aws_sigv4.hpp"
-#include "sources/object_store/store_http.hpp"
+#include "http/retrying_sender.hpp"
 
 namespace ei::sources {
 
@@ -36,7 +36,7 @@ struct AzureAccount {
 class AzureBlobClient {
  public:
   // Throws core::Error when the endpoint is not an http(s) URL.
-  AzureBlobClient(object_store::StoreHttp http, AzureAccount account);
+  AzureBlobClient(http::RetryingSender http, AzureAccount account);
 
   boost::asio::awaitable<void> account_information() const;
   boost::asio::awaitable<AzurePage<AzureContainer>> list_containers(std::string marker) const;
@@ -48,7 +48,7 @@ class AzureBlobClient {
   boost::asio::awaitable<std::string> call(std::string operation, std::string path,
                                            object_store::HeaderList query) const;
 
-  object_store::StoreHttp http_;
+  http::RetryingSender http_;
   AzureAccount account_;
   std::string origin_;       // scheme://host[:port]
   std::string path_prefix_;  // the endpoint's path ("/devstoreaccount1" on Azurite), encoded

@@ -108,7 +108,7 @@ AzureBlobStorageDataSource::AzureBlobStorageDataSource(
 std::shared_ptr<AzureBlobClient> AzureBlobStorageDataSource::client() {
   if (client_) return client_;
   const auto& config = configuration();
-  object_store::RetrySettings retry;
+  http::RetrySettings retry;
   retry.retries = static_cast<int>(std::max<std::int64_t>(0, config.get_int("retry_count")));
   http::ClientOptions options;
   options.max_response_bytes = std::size_t{64} * 1024 * 1024;
@@ -116,7 +116,7 @@ std::shared_ptr<AzureBlobClient> AzureBlobStorageDataSource::client() {
       std::clamp<std::int64_t>(config.get_int("concurrent_downloads"), 1, kMaxConcurrentDownloads));
   try {
     client_ = std::make_shared<AzureBlobClient>(
-        object_store::StoreHttp(std::make_shared<http::Client>(executor_, options), retry,
+        http::RetryingSender(std::make_shared<http::Client>(executor_, options), retry,
                                 "Azure Blob Storage"),
         AzureAccount{config.get_string("account_name"), config.get_string("account_key"),
                      config.get_string("blob_endpoint")});

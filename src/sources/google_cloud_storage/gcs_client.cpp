@@ -58,7 +58,7 @@ GcsPage page_of(const std::string& body, const std::string& what) {
 
 }  // namespace
 
-GcsClient::GcsClient(object_store::StoreHttp http, ServiceAccount account, std::string root)
+GcsClient::GcsClient(http::RetryingSender http, ServiceAccount account, std::string root)
     : http_(std::move(http)), account_(std::move(account)), root_(std::move(root)) {}
 
 asio::awaitable<std::string> GcsClient::access_token() {

@@ -12,7 +12,7 @@
 #include "core/time.hpp"
 #include "source/errors.hpp"
 #include "sources/google_cloud_storage/service_account.hpp"
-#include "sources/object_store/store_http.hpp"
+#include "http/retrying_sender.hpp"
 
 namespace ei::sources {
 
@@ -40,7 +40,7 @@ class GcsClient {
   static constexpr int kPageSize = 1000;
 
   // `root`: "https://storage.googleapis.com", or an emulator's URL (no trailing slash).
-  GcsClient(object_store::StoreHttp http, ServiceAccount account, std::string root);
+  GcsClient(http::RetryingSender http, ServiceAccount account, std::string root);
 
   boost::asio::awaitable<GcsPage> list_buckets(std::string page_token,
                                                std::optional<int> max_results = {});
@@ -56,7 +56,7 @@ class GcsClient {
   boost::asio::awaitable<std::string> access_token();
   boost::asio::awaitable<std::string> get(std::string operation, std::string url);
 
-  object_store::StoreHttp http_;
+  http::RetryingSender http_;
   ServiceAccount account_;
   std::string root_;
   std::string token_;

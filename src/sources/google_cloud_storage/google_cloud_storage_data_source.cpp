@@ -141,7 +141,7 @@ std::shared_ptr<GcsClient> GoogleCloudStorageDataSource::client() {
   if (client_) return client_;
   ServiceAccount account =
       parse_service_account(configuration().get_string("service_account_credentials"));
-  object_store::RetrySettings retry;
+  http::RetrySettings retry;
   // The reference waits 2, 4, 8 s between attempts.
   retry.retries =
       static_cast<int>(std::max<std::int64_t>(0, configuration().get_int("retry_count")));
@@ -149,7 +149,7 @@ std::shared_ptr<GcsClient> GoogleCloudStorageDataSource::client() {
   http::ClientOptions options;
   options.max_response_bytes = std::size_t{64} * 1024 * 1024;
   client_ = std::make_shared<GcsClient>(
-      object_store::StoreHttp(std::make_shared<http::Client>(executor_, options), retry,
+      http::RetryingSender(std::make_shared<http::Client>(executor_, options), retry,
                               "Google Cloud Storage"),
       std::move(account), root_);
   return client_;

@@ -9,7 +9,7 @@
 #include "source/blocking.hpp"
 #include "source/blocking_prefetch.hpp"
 #include "source/errors.hpp"
-#include "sources/mongodb/content_stamp.hpp"
+#include "source/content_stamp.hpp"
 #include "sources/mongodb/mongo_advanced_rules.hpp"
 #include "sources/mongodb/mongo_advanced_rules_validator.hpp"
 
@@ -147,7 +147,7 @@ json::object MongoDataSource::make_document(json::object document) {
   if (!id->is_string()) {
     *id = json::value(json::serialize(*id));  // 42 → "42", as Python's str() has it
   }
-  document["_timestamp"] = mongodb::content_stamp(json::serialize(document));
+  document["_timestamp"] = source::content_stamp(json::serialize(document));
   return document;
 }
 

@@ -76,7 +76,7 @@ S3Address s3_address(const S3ClientSettings& settings, std::string region, std::
   return address;
 }
 
-S3Client::S3Client(object_store::StoreHttp http, object_store::AwsCredentials credentials,
+S3Client::S3Client(http::RetryingSender http, object_store::AwsCredentials credentials,
                    S3ClientSettings settings)
     : http_(std::move(http)),
       credentials_(std::move(credentials)),

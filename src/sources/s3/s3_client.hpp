@@ -10,7 +10,7 @@
 
 #include "source/errors.hpp"
 #include "sources/object_store/aws_sigv4.hpp"
-#include "sources/object_store/store_http.hpp"
+#include "http/retrying_sender.hpp"
 #include "sources/s3/s3_listing.hpp"
 
 namespace ei::sources {
@@ -51,7 +51,7 @@ S3Address s3_address(const S3ClientSettings& settings, std::string region, std::
 
 class S3Client {
  public:
-  S3Client(object_store::StoreHttp http, object_store::AwsCredentials credentials,
+  S3Client(http::RetryingSender http, object_store::AwsCredentials credentials,
            S3ClientSettings settings);
 
   // Every bucket of the account (following ListBuckets' continuation token).
@@ -73,7 +73,7 @@ class S3Client {
                                            std::string bucket, std::string key,
                                            object_store::HeaderList query) const;
 
-  object_store::StoreHttp http_;
+  http::RetryingSender http_;
   object_store::AwsCredentials credentials_;
   S3ClientSettings settings_;
 };

@@ -170,7 +170,7 @@ std::shared_ptr<S3Client> S3DataSource::client() {
   options.max_response_bytes = std::size_t{64} * 1024 * 1024;
   auto http_client = std::make_shared<http::Client>(executor_, options);
   client_ =
-      std::make_shared<S3Client>(object_store::StoreHttp(std::move(http_client), retry_, "S3"),
+      std::make_shared<S3Client>(http::RetryingSender(std::move(http_client), retry_, "S3"),
                                  std::move(credentials->credentials), settings_);
   return client_;
 }

@@ -46,7 +46,7 @@ class S3DataSource : public source::DataSource {
   boost::asio::any_io_executor executor_;
   EnvironmentLookup environment_;
   S3ClientSettings settings_;
-  object_store::RetrySettings retry_;
+  http::RetrySettings retry_;
   int page_size_ = 100;
   std::shared_ptr<S3Client> client_;
 };

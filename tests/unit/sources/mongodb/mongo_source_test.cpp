@@ -8,7 +8,7 @@
 
 #include "core/time.hpp"
 #include "source/errors.hpp"
-#include "sources/mongodb/content_stamp.hpp"
+#include "source/content_stamp.hpp"
 #include "sources/mongodb/mongo_client.hpp"
 #include "sources/mongodb/mongo_data_source.hpp"
 #include "unit/source/test_support.hpp"
@@ -79,9 +79,9 @@ TEST(MongoSource, DocumentsKeepTheirIdAsTextAndGetAContentStamp) {
 }
 
 TEST(MongoSource, ContentStampIsADateOfTheStampRange) {
-  EXPECT_EQ(mongodb::content_stamp("x"), mongodb::content_stamp("x"));
-  EXPECT_NE(mongodb::content_stamp("x"), mongodb::content_stamp("y"));
-  EXPECT_THAT(mongodb::content_stamp(""), ::testing::MatchesRegex("190[0-8]-.*"));
+  EXPECT_EQ(source::content_stamp("x"), source::content_stamp("x"));
+  EXPECT_NE(source::content_stamp("x"), source::content_stamp("y"));
+  EXPECT_THAT(source::content_stamp(""), ::testing::MatchesRegex("190[0-8]-.*"));
 }
 
 TEST(MongoSource, ConnectionStringFromTheFields) {

@@ -1,4 +1,4 @@
-#include "sources/object_store/store_http.hpp"
+#include "http/retrying_sender.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -10,7 +10,7 @@
 #include "core/time.hpp"
 #include "core/url_redaction.hpp"
 
-namespace ei::sources::object_store {
+namespace ei::http {
 
 namespace asio = boost::asio;
 
@@ -42,11 +42,11 @@ std::chrono::milliseconds backoff_delay(const RetrySettings& settings, int failu
   return std::min(delay, settings.max_delay);
 }
 
-StoreHttp::StoreHttp(std::shared_ptr<http::Client> client, RetrySettings settings,
+RetryingSender::RetryingSender(std::shared_ptr<http::Client> client, RetrySettings settings,
                      std::string service)
     : client_(std::move(client)), settings_(settings), service_(std::move(service)) {}
 
-asio::awaitable<http::Response> StoreHttp::send(std::function<http::Request()> make_request) const {
+asio::awaitable<http::Response> RetryingSender::send(std::function<http::Request()> make_request) const {
   const int attempts = 1 + std::max(0, settings_.retries);
   for (int attempt = 1;; ++attempt) {
     http::Request request = make_request();
@@ -76,4 +76,4 @@ asio::awaitable<http::Response> StoreHttp::send(std::function<http::Request()> m
   }
 }
 
-}  // namespace ei::sources::object_store
+}  // namespace ei::http

@@ -1,6 +1,6 @@
 #pragma once
 
-// The HTTP side every object-store source shares: requests on the async client, retried with
+// The HTTP side the object-store and REST sources share: requests on the async client, retried with
 // exponential backoff on throttling (429), server errors (500, 502, 503, 504), request
 // timeouts (408) and dropped connections, honouring a `Retry-After` answer.
 
@@ -13,7 +13,7 @@
 
 #include "http/client.hpp"
 
-namespace ei::sources::object_store {
+namespace ei::http {
 
 struct RetrySettings {
   int retries = 3;  // attempts after the first one
@@ -36,10 +36,10 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
 // max_delay.
 std::chrono::milliseconds backoff_delay(const RetrySettings& settings, int failures);
 
-class StoreHttp {
+class RetryingSender {
  public:
   // `service` names the store in log lines and errors ("S3", "Azure Blob Storage").
-  StoreHttp(std::shared_ptr<http::Client> client, RetrySettings settings, std::string service);
+  RetryingSender(std::shared_ptr<http::Client> client, RetrySettings settings, std::string service);
 
   // Sends the request `make_request` builds (called again for every attempt, so that
   // signatures carry a fresh date) until it gets an answer that is not retryable or the
@@ -57,4 +57,4 @@ class StoreHttp {
   std::string service_;
 };
 
-}  // namespace ei::sources::object_store
+}  // namespace ei::http

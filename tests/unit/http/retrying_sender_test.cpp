@@ -1,5 +1,5 @@
 // The retrying sender against a test HTTP server answering what each case needs.
-#include "sources/object_store/store_http.hpp"
+#include "http/retrying_sender.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "core/run_to_completion.hpp"
 #include "support/http_test_server.hpp"
 
-namespace ei::sources::object_store {
+namespace ei::http {
 namespace {
 
 using http::test::TestServer;
@@ -45,10 +45,10 @@ struct Sender {
   }
 
   boost::asio::io_context io;
-  StoreHttp http;
+  RetryingSender http;
 };
 
-TEST(StoreHttp, RetriesServerErrorsAndThrottlingUntilAnAnswer) {
+TEST(RetryingSender, RetriesServerErrorsAndThrottlingUntilAnAnswer) {
   std::atomic<int> calls{0};
   TestServer server([&](const TestServer::Received&) {
     const int call = ++calls;
@@ -63,7 +63,7 @@ TEST(StoreHttp, RetriesServerErrorsAndThrottlingUntilAnAnswer) {
   EXPECT_EQ(calls, 3);
 }
 
-TEST(StoreHttp, ReturnsTheLastAnswerWhenTheRetriesAreSpent) {
+TEST(RetryingSender, ReturnsTheLastAnswerWhenTheRetriesAreSpent) {
   std::atomic<int> calls{0};
   TestServer server([&](const TestServer::Received&) {
     ++calls;
@@ -75,7 +75,7 @@ TEST(StoreHttp, ReturnsTheLastAnswerWhenTheRetriesAreSpent) {
   EXPECT_EQ(calls, 4);  // the first attempt and 3 retries
 }
 
-TEST(StoreHttp, DoesNotRetryAnswersThatWouldNotChange) {
+TEST(RetryingSender, DoesNotRetryAnswersThatWouldNotChange) {
   std::atomic<int> calls{0};
   TestServer server([&](const TestServer::Received&) {
     ++calls;
@@ -86,7 +86,7 @@ TEST(StoreHttp, DoesNotRetryAnswersThatWouldNotChange) {
   EXPECT_EQ(calls, 1);
 }
 
-TEST(StoreHttp, WaitsAsRetryAfterSaysCappedByTheSettings) {
+TEST(RetryingSender, WaitsAsRetryAfterSaysCappedByTheSettings) {
   std::atomic<int> calls{0};
   TestServer server([&](const TestServer::Received&) {
     return ++calls == 1 ? reply(429, "", {{"Retry-After", "1"}}) : reply(200);
@@ -105,12 +105,12 @@ TEST(StoreHttp, WaitsAsRetryAfterSaysCappedByTheSettings) {
   EXPECT_LT(std::chrono::steady_clock::now() - again, 900ms);
 }
 
-TEST(StoreHttp, ConnectionFailuresAreRetriedThenThrown) {
+TEST(RetryingSender, ConnectionFailuresAreRetriedThenThrown) {
   Sender sender;
   EXPECT_THROW(sender.get("http://127.0.0.1:1/x"), http::TransportError);
 }
 
-TEST(StoreHttp, MakesAFreshRequestForEveryAttempt) {
+TEST(RetryingSender, MakesAFreshRequestForEveryAttempt) {
   std::atomic<int> calls{0};
   TestServer server([&](const TestServer::Received& request) {
     ++calls;
@@ -156,4 +156,4 @@ TEST(Backoff, DoublesUpToTheMaximum) {
 }
 
 }  // namespace
-}  // namespace ei::sources::object_store
+}  // namespace ei::http

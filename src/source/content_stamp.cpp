@@ -1,11 +1,11 @@
-#include "sources/mongodb/content_stamp.hpp"
+#include "source/content_stamp.hpp"
 
 #include <cstdint>
 
 #include "core/hash.hpp"
 #include "core/time.hpp"
 
-namespace ei::sources::mongodb {
+namespace ei::source {
 
 std::string content_stamp(std::string_view serialized_document) {
   const std::string digest = core::md5_hex(serialized_document);
@@ -17,4 +17,4 @@ std::string content_stamp(std::string_view serialized_document) {
   return core::isoformat(time);
 }
 
-}  // namespace ei::sources::mongodb
+}  // namespace ei::source
