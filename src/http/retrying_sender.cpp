@@ -43,10 +43,11 @@ std::chrono::milliseconds backoff_delay(const RetrySettings& settings, int failu
 }
 
 RetryingSender::RetryingSender(std::shared_ptr<http::Client> client, RetrySettings settings,
-                     std::string service)
+                               std::string service)
     : client_(std::move(client)), settings_(settings), service_(std::move(service)) {}
 
-asio::awaitable<http::Response> RetryingSender::send(std::function<http::Request()> make_request) const {
+asio::awaitable<http::Response> RetryingSender::send(
+    std::function<http::Request()> make_request) const {
   const int attempts = 1 + std::max(0, settings_.retries);
   for (int attempt = 1;; ++attempt) {
     http::Request request = make_request();

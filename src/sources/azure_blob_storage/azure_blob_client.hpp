@@ -7,10 +7,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <string>
 
+#include "http/retrying_sender.hpp"
 #include "source/errors.hpp"
 #include "sources/azure_blob_storage/azure_listing.hpp"
 #include "sources/object_store/aws_sigv4.hpp"
-#include "http/retrying_sender.hpp"
 
 namespace ei::sources {
 

@@ -117,7 +117,7 @@ std::shared_ptr<AzureBlobClient> AzureBlobStorageDataSource::client() {
   try {
     client_ = std::make_shared<AzureBlobClient>(
         http::RetryingSender(std::make_shared<http::Client>(executor_, options), retry,
-                                "Azure Blob Storage"),
+                             "Azure Blob Storage"),
         AzureAccount{config.get_string("account_name"), config.get_string("account_key"),
                      config.get_string("blob_endpoint")});
   } catch (const core::Error& error) {

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "core/time.hpp"
+#include "http/retrying_sender.hpp"
 #include "source/errors.hpp"
 #include "sources/google_cloud_storage/service_account.hpp"
-#include "http/retrying_sender.hpp"
 
 namespace ei::sources {
 

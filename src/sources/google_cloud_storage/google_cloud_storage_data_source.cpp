@@ -150,7 +150,7 @@ std::shared_ptr<GcsClient> GoogleCloudStorageDataSource::client() {
   options.max_response_bytes = std::size_t{64} * 1024 * 1024;
   client_ = std::make_shared<GcsClient>(
       http::RetryingSender(std::make_shared<http::Client>(executor_, options), retry,
-                              "Google Cloud Storage"),
+                           "Google Cloud Storage"),
       std::move(account), root_);
   return client_;
 }

@@ -8,8 +8,8 @@
 #include "core/url_redaction.hpp"
 #include "source/blocking.hpp"
 #include "source/blocking_prefetch.hpp"
-#include "source/errors.hpp"
 #include "source/content_stamp.hpp"
+#include "source/errors.hpp"
 #include "sources/mongodb/mongo_advanced_rules.hpp"
 #include "sources/mongodb/mongo_advanced_rules_validator.hpp"
 

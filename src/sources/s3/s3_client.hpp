@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "http/retrying_sender.hpp"
 #include "source/errors.hpp"
 #include "sources/object_store/aws_sigv4.hpp"
-#include "http/retrying_sender.hpp"
 #include "sources/s3/s3_listing.hpp"
 
 namespace ei::sources {

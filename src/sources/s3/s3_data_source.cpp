@@ -169,9 +169,8 @@ std::shared_ptr<S3Client> S3DataSource::client() {
   // Downloads are at most 10 MiB by the listing's size; an object that grew since is refused.
   options.max_response_bytes = std::size_t{64} * 1024 * 1024;
   auto http_client = std::make_shared<http::Client>(executor_, options);
-  client_ =
-      std::make_shared<S3Client>(http::RetryingSender(std::move(http_client), retry_, "S3"),
-                                 std::move(credentials->credentials), settings_);
+  client_ = std::make_shared<S3Client>(http::RetryingSender(std::move(http_client), retry_, "S3"),
+                                       std::move(credentials->credentials), settings_);
   return client_;
 }
 

@@ -7,8 +7,8 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "core/time.hpp"
-#include "source/errors.hpp"
 #include "source/content_stamp.hpp"
+#include "source/errors.hpp"
 #include "sources/mongodb/mongo_client.hpp"
 #include "sources/mongodb/mongo_data_source.hpp"
 #include "unit/source/test_support.hpp"
