@@ -2,10 +2,10 @@
 
 #include "core/logging.hpp"
 #include "core/time.hpp"
+#include "source/attachment.hpp"
 #include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
 #include "source/python_value.hpp"
-#include "sources/object_store/object_content.hpp"
 
 namespace ei::sources {
 
@@ -69,7 +69,7 @@ asio::awaitable<std::optional<json::object>> download(std::shared_ptr<AzureBlobC
   }
   auto getting = client->get_blob(container, blob);
   const std::string body = co_await std::move(getting);
-  co_return object_store::attachment(id, timestamp, body);
+  co_return source::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -168,7 +168,7 @@ asio::awaitable<void> AzureBlobStorageDataSource::get_docs(source::DocumentSink&
               std::move(document),
               [azure, name = container.name, blob_name = blob.name, id = std::move(id),
                size = blob.size, archived](bool doit, std::optional<std::string> timestamp) {
-                if (!doit) return object_store::no_download();
+                if (!doit) return source::no_download();
                 return download(azure, name, blob_name, id, size, archived, std::move(timestamp));
               }};
           auto emitting = sink.emit(std::move(emitted));

@@ -3,9 +3,9 @@
 #include <charconv>
 
 #include "core/logging.hpp"
+#include "source/attachment.hpp"
 #include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
-#include "sources/object_store/object_content.hpp"
 
 namespace ei::sources {
 
@@ -81,7 +81,7 @@ asio::awaitable<std::optional<json::object>> download(std::shared_ptr<GcsClient>
   }
   auto getting = client->download(bucket, name);
   const std::string body = co_await std::move(getting);
-  co_return object_store::attachment(id, timestamp, body);
+  co_return source::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -236,7 +236,7 @@ asio::awaitable<void> GoogleCloudStorageDataSource::sync_bucket(source::Document
           [gcs, bucket, name = text(resource.get_object(), "name"), id = std::move(id),
            size = size_of(text(resource.get_object(), "size"))](
               bool doit, std::optional<std::string> timestamp) {
-            if (!doit) return object_store::no_download();
+            if (!doit) return source::no_download();
             return download(gcs, bucket, name, id, size, std::move(timestamp));
           }};
       auto emitting = sink.emit(std::move(emitted));

@@ -5,9 +5,9 @@
 #include "core/hash.hpp"
 #include "core/logging.hpp"
 #include "core/time.hpp"
+#include "source/attachment.hpp"
 #include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
-#include "sources/object_store/object_content.hpp"
 
 namespace ei::sources {
 
@@ -86,7 +86,7 @@ asio::awaitable<std::optional<json::object>> download(std::shared_ptr<S3Client> 
                      error.what());
     co_return std::nullopt;
   }
-  co_return object_store::attachment(id, timestamp, body);
+  co_return source::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -233,7 +233,7 @@ asio::awaitable<void> S3DataSource::get_docs(source::DocumentSink& sink,
         source::SourceDocument emitted{
             std::move(document), [s3, bucket, region, key = object.key, id, size = object.size](
                                      bool doit, std::optional<std::string> timestamp) {
-              if (!doit) return object_store::no_download();
+              if (!doit) return source::no_download();
               return download(s3, bucket, region, key, id, size, std::move(timestamp));
             }};
         auto emitting = sink.emit(std::move(emitted));

@@ -30,8 +30,8 @@ TEST(Registry, BuiltinsByServiceType) {
   EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
   EXPECT_EQ(
       registry.service_types(),
-      (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage", "mongodb",
-                                "mssql", "mysql", "network_drive", "postgresql", "s3"}));
+      (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage", "jira",
+                                "mongodb", "mssql", "mysql", "network_drive", "postgresql", "s3"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {

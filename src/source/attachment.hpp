@@ -1,6 +1,7 @@
 #pragma once
 
-// What the object-store sources' lazy downloads return (sources spec §0.5).
+// What the lazy downloads of the remote sources (object stores, REST APIs) return (sources
+// spec §0.5).
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json.hpp>
@@ -8,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace ei::sources::object_store {
+namespace ei::source {
 
 // {_id, _timestamp (or null), _attachment: standard base64 of `body`}.
 boost::json::object attachment(const std::string& id, const std::optional<std::string>& timestamp,
@@ -17,4 +18,4 @@ boost::json::object attachment(const std::string& id, const std::optional<std::s
 // The download of an unchanged document (doit=false): nothing, without any work.
 boost::asio::awaitable<std::optional<boost::json::object>> no_download();
 
-}  // namespace ei::sources::object_store
+}  // namespace ei::source

@@ -1,8 +1,8 @@
-#include "sources/object_store/object_content.hpp"
+#include "source/attachment.hpp"
 
 #include "core/base64.hpp"
 
-namespace ei::sources::object_store {
+namespace ei::source {
 
 namespace json = boost::json;
 
@@ -19,4 +19,4 @@ boost::asio::awaitable<std::optional<json::object>> no_download() {
   co_return std::nullopt;
 }
 
-}  // namespace ei::sources::object_store
+}  // namespace ei::source
