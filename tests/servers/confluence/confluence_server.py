@@ -14,12 +14,11 @@ import signal
 import sys
 import threading
 import urllib.parse
-from http.server import ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rest"))
 from faults import Faults  # noqa: E402
 from attachments import attachment_content  # noqa: E402
-from rest_handler import RestHandler  # noqa: E402
+from rest_handler import RestHandler, RestServer  # noqa: E402
 
 log = logging.getLogger("confluence")
 EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
@@ -207,8 +206,7 @@ def main():
     args = parser.parse_args()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(message)s", stream=sys.stderr)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
+    server = RestServer(("127.0.0.1", args.port), Handler)
     server.config = args
     server.base = "http://127.0.0.1:%d" % args.port
     server.data = Data(args.spaces, args.contents, args.attachment_every)
