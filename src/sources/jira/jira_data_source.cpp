@@ -4,12 +4,13 @@
 #include <set>
 
 #include "core/logging.hpp"
-#include "source/attachment.hpp"
-#include "source/download_eligibility.hpp"
 #include "source/errors.hpp"
 #include "sources/jira/jira_documents.hpp"
+#include "sources/rest/attachment_download.hpp"
 #include "sources/rest/fan_out.hpp"
+#include "sources/rest/json_access.hpp"
 #include "sources/rest/paging.hpp"
+#include "sources/rest/rest_fields.hpp"
 
 namespace ei::sources {
 
@@ -20,76 +21,10 @@ namespace {
 
 constexpr std::int64_t kMaxConcurrentDownloads = 100;
 
-source::ConfigField text_field(std::string key, std::string label, std::int64_t order,
-                               std::string value, std::string depends_on_value,
-                               bool sensitive = false) {
-  return source::ConfigField{
-      .key = std::move(key),
-      .label = std::move(label),
-      .order = order,
-      .value = json::value(std::move(value)),
-      .sensitive = sensitive,
-      .depends_on = {source::FieldDependency{"data_source", json::value(depends_on_value)}}};
-}
-
-source::ConfigField advanced_int(std::string key, std::string label, std::int64_t order,
-                                 std::int64_t value,
-                                 std::vector<source::FieldValidation> validations = {}) {
-  return source::ConfigField{.key = std::move(key),
-                             .label = std::move(label),
-                             .order = order,
-                             .type = source::FieldType::kInt,
-                             .value = value,
-                             .display = "numeric",
-                             .required = false,
-                             .validations = std::move(validations),
-                             .default_value = value,
-                             .ui_restrictions = {"advanced"}};
-}
-
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
-}
-
-std::optional<std::uint64_t> size_of(const json::value* value) {
-  if (value == nullptr) return std::nullopt;
-  if (value->is_uint64()) return value->get_uint64();
-  if (value->is_int64() && value->get_int64() >= 0) {
-    return static_cast<std::uint64_t>(value->get_int64());
-  }
-  return std::nullopt;
-}
-
-std::string text(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
-std::string id_text(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  if (value == nullptr) return {};
-  if (value->is_int64()) return std::to_string(value->get_int64());
-  if (value->is_uint64()) return std::to_string(value->get_uint64());
-  return value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
-asio::awaitable<std::optional<json::object>> download(std::shared_ptr<rest::RestClient> client,
-                                                      std::string path, std::string name,
-                                                      std::string id,
-                                                      std::optional<std::uint64_t> size,
-                                                      std::optional<std::string> timestamp) {
-  // Jira reports every attachment's size, so an unknown size counts as empty (spec §14.6).
-  const source::DownloadVerdict verdict = source::download_verdict(name, size.value_or(0));
-  if (verdict == source::DownloadVerdict::too_large ||
-      verdict == source::DownloadVerdict::unsupported_extension) {
-    core::log().warn("{}", source::describe_skip(verdict, name, size));
-  }
-  if (verdict != source::DownloadVerdict::download) co_return std::nullopt;
-  auto getting = client->get_bytes(path);
-  const std::string body = co_await std::move(getting);
-  co_return source::attachment(id, timestamp, body);
 }
 
 }  // namespace
@@ -107,11 +42,13 @@ std::shared_ptr<const source::SourceDescriptor> JiraDataSource::descriptor_ptr()
                                   .display = "dropdown",
                                   .options = {source::FieldOption{"Jira Cloud", "jira_cloud"},
                                               source::FieldOption{"Jira Server", "jira_server"}}},
-              text_field("username", "Jira Server username", 2, "admin", "jira_server"),
-              text_field("password", "Jira Server password", 3, "changeme", "jira_server", true),
-              text_field("account_email", "Jira Cloud service account id", 4, "me@example.com",
-                         "jira_cloud"),
-              text_field("api_token", "Jira Cloud API token", 5, "abc#123", "jira_cloud", true),
+              rest::credential_field("username", "Jira Server username", 2, "admin", "jira_server"),
+              rest::credential_field("password", "Jira Server password", 3, "changeme",
+                                     "jira_server", true),
+              rest::credential_field("account_email", "Jira Cloud service account id", 4,
+                                     "me@example.com", "jira_cloud"),
+              rest::credential_field("api_token", "Jira Cloud API token", 5, "abc#123",
+                                     "jira_cloud", true),
               source::ConfigField{.key = "jira_url",
                                   .label = "Jira host url",
                                   .order = 6,
@@ -122,21 +59,13 @@ std::shared_ptr<const source::SourceDescriptor> JiraDataSource::descriptor_ptr()
                                   .type = source::FieldType::kList,
                                   .value = "*",
                                   .display = "textarea"},
-              source::ConfigField{.key = "ssl_enabled",
-                                  .label = "Enable SSL",
-                                  .order = 7,
-                                  .type = source::FieldType::kBool,
-                                  .value = false,
-                                  .display = "toggle"},
-              source::ConfigField{.key = "ssl_ca",
-                                  .label = "SSL certificate",
-                                  .order = 8,
-                                  .value = "",
-                                  .depends_on = {source::FieldDependency{"ssl_enabled", true}}},
-              advanced_int("retry_count", "Retries for failed requests", 9, 3),
-              advanced_int("concurrent_downloads", "Maximum concurrent downloads", 10,
-                           kMaxConcurrentDownloads,
-                           {source::FieldValidation{"less_than", kMaxConcurrentDownloads + 1}}),
+              rest::ssl_fields(7)[0],
+              rest::ssl_fields(7)[1],
+              rest::advanced_int("retry_count", "Retries for failed requests", 9, 3),
+              rest::advanced_int(
+                  "concurrent_downloads", "Maximum concurrent downloads", 10,
+                  kMaxConcurrentDownloads,
+                  {source::FieldValidation{"less_than", kMaxConcurrentDownloads + 1}}),
           }});
   return descriptor;
 }
@@ -152,15 +81,8 @@ bool JiraDataSource::cloud() const {
 std::shared_ptr<rest::RestClient> JiraDataSource::client() {
   if (client_) return client_;
   const auto& config = configuration();
-  rest::RestClientSettings settings;
-  settings.service = "Jira";
-  settings.base_url = config.get_string("jira_url");
-  settings.retries = static_cast<int>(std::max<std::int64_t>(0, config.get_int("retry_count")));
-  settings.max_connections = static_cast<int>(
-      std::clamp<std::int64_t>(config.get_int("concurrent_downloads"), 1, kMaxConcurrentDownloads));
-  if (config.get_bool("ssl_enabled") && !config.get_string("ssl_ca").empty()) {
-    settings.ca_pem = config.get_string("ssl_ca");
-  }
+  rest::RestClientSettings settings =
+      rest::client_settings("Jira", config.get_string("jira_url"), config, kMaxConcurrentDownloads);
   rest::Authorization authorization =
       cloud() ? rest::Authorization::basic(config.get_string("account_email"),
                                            config.get_string("api_token"))
@@ -210,7 +132,7 @@ asio::awaitable<void> JiraDataSource::check_projects(std::vector<std::string> co
     }
     std::set<std::string> available;
     for (const json::value& project : projects.get_array()) {
-      if (project.is_object()) available.insert(text(project.get_object(), "key"));
+      if (project.is_object()) available.insert(rest::text(project.get_object(), "key"));
     }
     for (const std::string& key : configured) {
       if (!available.contains(key)) missing.push_back(key);
@@ -289,7 +211,7 @@ asio::awaitable<void> JiraDataSource::sync_issues(source::DocumentSink& sink,
                 page.is_object() ? page.get_object().if_contains("issues") : nullptr;
             issues != nullptr && issues->is_array()) {
           for (const json::value& issue : issues->get_array()) {
-            if (issue.is_object()) keys.push_back(text(issue.get_object(), "key"));
+            if (issue.is_object()) keys.push_back(rest::text(issue.get_object(), "key"));
           }
         }
         // Each issue in full (a search answers only the navigable fields), side by side.
@@ -330,7 +252,7 @@ asio::awaitable<void> JiraDataSource::emit_issue(source::DocumentSink& sink,
     co_return;
   }
   const json::object& fields = issue.get_object().at("fields").get_object();
-  const std::string key = text(issue.get_object(), "key");
+  const std::string key = rest::text(issue.get_object(), "key");
   auto emitting = sink.emit(source::SourceDocument{std::move(*document), {}});
   co_await std::move(emitting);
   const json::value* attachments = fields.if_contains("attachment");
@@ -341,14 +263,12 @@ asio::awaitable<void> JiraDataSource::emit_issue(source::DocumentSink& sink,
     const json::object& attachment = entry.get_object();
     json::object made = jira::attachment_document(key, attachment);
     const std::string id = std::string(made.at("_id").as_string());
-    const std::string name = text(attachment, "filename");
+    const std::string name = rest::text(attachment, "filename");
     source::SourceDocument emitted{
-        std::move(made), [rest, id, name, size = size_of(attachment.if_contains("size")),
-                          path = jira::attachment_path(cloud(), id_text(attachment, "id"), name)](
-                             bool doit, std::optional<std::string> timestamp) {
-          if (!doit) return source::no_download();
-          return download(rest, path, name, id, size, std::move(timestamp));
-        }};
+        std::move(made),
+        rest::attachment_download(
+            rest, jira::attachment_path(cloud(), rest::id_text(attachment, "id"), name), name, id,
+            rest::size_of(attachment.if_contains("size")))};
     auto sending = sink.emit(std::move(emitted));
     co_await std::move(sending);
   }

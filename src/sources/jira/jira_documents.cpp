@@ -3,6 +3,8 @@
 #include <cctype>
 
 #include "source/content_stamp.hpp"
+#include "sources/rest/json_access.hpp"
+#include "sources/rest/percent_encode.hpp"
 
 namespace ei::sources::jira {
 
@@ -10,27 +12,9 @@ namespace json = boost::json;
 
 namespace {
 
-std::string text(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
 json::value field(const json::object& object, std::string_view key) {
   const json::value* value = object.if_contains(key);
   return value != nullptr ? *value : json::value(nullptr);
-}
-
-const json::object* object_at(const json::object& object, std::string_view key) {
-  const json::value* value = object.if_contains(key);
-  return value != nullptr && value->is_object() ? &value->get_object() : nullptr;
-}
-
-// A JSON number or string as text (Jira's ids are strings; a server may send numbers).
-std::string id_text(const json::value& value) {
-  if (value.is_string()) return std::string(value.get_string());
-  if (value.is_int64()) return std::to_string(value.get_int64());
-  if (value.is_uint64()) return std::to_string(value.get_uint64());
-  return {};
 }
 
 bool plain_key(const std::string& key) {
@@ -41,27 +25,11 @@ bool plain_key(const std::string& key) {
   return true;
 }
 
-std::string percent_encoded(std::string_view name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xF];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 json::object project_document(const json::object& project) {
   json::object document;
-  document["_id"] = "project-" + id_text(field(project, "id"));
+  document["_id"] = "project-" + rest::id_text(project, "id");
   document["Type"] = "Project";
   document["Project"] = project;
   document["_timestamp"] = source::content_stamp(json::serialize(project));
@@ -69,15 +37,15 @@ json::object project_document(const json::object& project) {
 }
 
 std::optional<json::object> issue_document(const json::object& issue) {
-  const std::string key = text(issue, "key");
-  const json::object* fields = object_at(issue, "fields");
+  const std::string key = rest::text(issue, "key");
+  const json::object* fields = rest::object_at(issue, "fields");
   if (key.empty() || fields == nullptr) return std::nullopt;
   std::string project_name;
-  if (const json::object* project = object_at(*fields, "project")) {
-    project_name = text(*project, "name");
+  if (const json::object* project = rest::object_at(*fields, "project")) {
+    project_name = rest::text(*project, "name");
   }
   json::value type = nullptr;
-  if (const json::object* issue_type = object_at(*fields, "issuetype")) {
+  if (const json::object* issue_type = rest::object_at(*fields, "issuetype")) {
     type = field(*issue_type, "name");
   }
   json::object document;
@@ -90,7 +58,7 @@ std::optional<json::object> issue_document(const json::object& issue) {
 
 json::object attachment_document(const std::string& issue_key, const json::object& attachment) {
   json::object document;
-  document["_id"] = issue_key + "-" + id_text(field(attachment, "id"));
+  document["_id"] = issue_key + "-" + rest::id_text(attachment, "id");
   document["title"] = field(attachment, "filename");
   document["Type"] = "Attachment";
   document["issue"] = issue_key;
@@ -119,8 +87,8 @@ std::string search_jql(const std::vector<std::string>& projects) {
 }
 
 std::string attachment_path(bool cloud, const std::string& id, const std::string& file_name) {
-  if (cloud) return "/rest/api/2/attachment/content/" + percent_encoded(id);
-  return "/secure/attachment/" + percent_encoded(id) + "/" + percent_encoded(file_name);
+  if (cloud) return "/rest/api/2/attachment/content/" + rest::percent_encode(id);
+  return "/secure/attachment/" + rest::percent_encode(id) + "/" + rest::percent_encode(file_name);
 }
 
 }  // namespace ei::sources::jira

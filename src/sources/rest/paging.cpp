@@ -1,7 +1,8 @@
 #include "sources/rest/paging.hpp"
 
 #include <boost/url.hpp>
-#include <cctype>
+
+#include "sources/rest/percent_encode.hpp"
 
 namespace ei::sources::rest {
 
@@ -53,20 +54,7 @@ std::optional<std::int64_t> query_number(std::string_view url, std::string_view 
 
 std::string with_query_parameter(std::string_view url, std::string_view name,
                                  std::string_view value) {
-  // Everything but RFC 3986's unreserved characters is escaped: servers read `+` as a space
-  // and some split a value at `=`.
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (const char c : value) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
-      encoded += c;
-    } else {
-      encoded += '%';
-      encoded += kHex[byte >> 4];
-      encoded += kHex[byte & 0xF];
-    }
-  }
+  const std::string encoded = percent_encode(value);
   boost::urls::url parsed(url);
   parsed.encoded_params().set(name, boost::urls::pct_string_view(encoded));
   return std::string(parsed.buffer());

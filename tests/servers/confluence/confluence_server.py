@@ -165,10 +165,15 @@ class Handler(RestHandler):
             if match.group(1) is not None:
                 keys = {k.strip().strip("'\"") for k in match.group(1).split(",")}
             with data.lock:
-                found = [data.content_json(c) for c in data.contents.values()
+                found = [c for c in data.contents.values()
                          if c["type"] == match.group(2) and
                          (keys is None or c["space"]["key"] in keys)]
-            return self.answer_page(found, query, 50, path, context)
+                page = page_of(found, query, 50, path, self.server.base, context)
+                if page is not None:  # expanded for the page's results only
+                    page["results"] = [data.content_json(c) for c in page["results"]]
+            if page is None:
+                return self.error(400, "start and limit must be numbers")
+            return self.send_json(200, page)
         found = re.fullmatch(r"/rest/api/content/(\d+)/child/attachment", path)
         if found:
             with data.lock:

@@ -89,7 +89,7 @@ TEST(ElasticIngestCli, ListPrintsTheSourcesOfTheConfigInOrder) {
             "Directory\n- MySQL\n- Network Drive\n- Google Cloud Storage\n- "
             "Azure Blob Storage\n- PostgreSQL\n- Oracle Database (not in this build)\n- "
             "SharePoint (not in this build)\n- Microsoft SQL Server\n- Jira\n"
-            "- Confluence (not in this build)\nBye\n");
+            "- Confluence\nBye\n");
 }
 
 TEST(ElasticIngestCli, ListResolvesClassesMovedBetweenModules) {

@@ -28,10 +28,10 @@ TEST(Registry, BuiltinsByServiceType) {
   EXPECT_EQ(registry.find("oracle"), nullptr);
   EXPECT_EQ(registry.find("mysql")->descriptor->display_name, "MySQL");
   EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
-  EXPECT_EQ(
-      registry.service_types(),
-      (std::vector<std::string>{"azure_blob_storage", "dir", "google_cloud_storage", "jira",
-                                "mongodb", "mssql", "mysql", "network_drive", "postgresql", "s3"}));
+  EXPECT_EQ(registry.service_types(),
+            (std::vector<std::string>{"azure_blob_storage", "confluence", "dir",
+                                      "google_cloud_storage", "jira", "mongodb", "mssql", "mysql",
+                                      "network_drive", "postgresql", "s3"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {
