@@ -1,6 +1,7 @@
-// bench/sync-rest jira N: about N documents from the Jira test server (tests/servers/jira,
-// started by the script with the issue count that gives N: 10 projects, the issues, an
-// attachment on every tenth issue, whose content is downloaded). Prints our sync rate against
+// bench/sync-rest jira|confluence N: N documents from the Jira or Confluence test server
+// (tests/servers/jira|confluence, started by the script with the item count that gives N: 10
+// projects or spaces, the issues or pages and blog posts, an attachment on every tenth, whose
+// content is downloaded). Prints our sync rate against
 // a raw `_bulk` replay of the same documents, the share of the sync the test server spent
 // answering (its CPU time over the sync's wall time: the server is Python and shares the 2
 // cores), the no-op resync time and the peak RSS.
@@ -20,6 +21,7 @@
 #include "core/logging.hpp"
 #include "core/run_to_completion.hpp"
 #include "es/es_client.hpp"
+#include "sources/confluence/confluence_data_source.hpp"
 #include "sources/jira/jira_data_source.hpp"
 #include "sync/sync_engine.hpp"
 
@@ -60,6 +62,7 @@ struct Bench {
   std::unique_ptr<es::EsClient> es;
   core::BulkOptions bulk;
   long server_pid = 0;
+  std::string kind;
 
   template <class T>
   T run(asio::awaitable<T> task) {
@@ -67,28 +70,42 @@ struct Bench {
   }
 
   std::unique_ptr<source::DataSource> source() {
-    json::object configuration =
-        sources::JiraDataSource::descriptor_ptr()->default_configuration.to_json();
-    const json::object values{{"jira_url", "http://127.0.0.1:18080"},
-                              {"account_email", "me@example.com"},
-                              {"api_token", "ei-jira-api-token"}};
-    for (const auto& [key, value] : values) configuration[key].as_object()["value"] = value;
+    const source::SourceContext context{io.get_executor(), io.get_executor()};
+    if (kind == "confluence") {
+      return std::make_unique<sources::ConfluenceDataSource>(
+          configured(sources::ConfluenceDataSource::descriptor_ptr(),
+                     {{"confluence_url", "http://127.0.0.1:18090"},
+                      {"username", "admin"},
+                      {"password", "ei-confluence-Secret1"}}),
+          context);
+    }
     return std::make_unique<sources::JiraDataSource>(
-        source::DataSourceConfiguration(json::value(configuration)),
-        source::SourceContext{io.get_executor(), io.get_executor()});
+        configured(sources::JiraDataSource::descriptor_ptr(),
+                   {{"jira_url", "http://127.0.0.1:18080"},
+                    {"account_email", "me@example.com"},
+                    {"api_token", "ei-jira-api-token"}}),
+        context);
+  }
+
+  static source::DataSourceConfiguration configured(
+      const std::shared_ptr<const source::SourceDescriptor>& descriptor,
+      const json::object& values) {
+    json::object configuration = descriptor->default_configuration.to_json();
+    for (const auto& [key, value] : values) configuration[key].as_object()["value"] = value;
+    return source::DataSourceConfiguration(json::value(configuration));
   }
 
   sync::SyncResult sync(const std::string& index) {
-    auto jira = source();
+    auto rest = source();
     sync::SyncEngineOptions options;
     options.index = index;
     options.pipeline = "";
     options.extract_binary_content = true;
     options.bulk = bulk;
-    jira->tweak_bulk_options(options.bulk);
-    sync::SyncEngine engine(*es, *es, *jira, options);
+    rest->tweak_bulk_options(options.bulk);
+    sync::SyncEngine engine(*es, *es, *rest, options);
     sync::SyncResult result = run(engine.run());
-    run(jira->close());
+    run(rest->close());
     return result;
   }
 };
@@ -97,12 +114,13 @@ struct Bench {
 
 int main(int argc, char** argv) {
   const std::string kind = argc >= 4 ? argv[1] : "";
-  if (kind != "jira") {
-    std::cerr << "usage: sync_rest_bench jira N SERVER_PID\n";
+  if (kind != "jira" && kind != "confluence") {
+    std::cerr << "usage: sync_rest_bench jira|confluence N SERVER_PID\n";
     return 2;
   }
   const std::size_t count = std::stoul(argv[2]);
   Bench bench;
+  bench.kind = kind;
   bench.server_pid = std::stol(argv[3]);
   core::LogOptions log_options;
   log_options.level = core::LogLevel::warning;
@@ -132,13 +150,13 @@ int main(int argc, char** argv) {
     const double noop_seconds = seconds_since(start);
     const double noop_rss_mb = peak_rss_mb();
 
-    const fs::path recorded = fs::temp_directory_path() / "ei-bench-rest-jira.ndjson";
+    const fs::path recorded = fs::temp_directory_path() / ("ei-bench-rest-" + kind + ".ndjson");
     start = Clock::now();
     {
       RecordingSink sink(raw, recorded);
-      auto jira = bench.source();
-      bench.run(jira->get_docs(sink, protocol::Filter()));
-      bench.run(jira->close());
+      auto rest = bench.source();
+      bench.run(rest->get_docs(sink, protocol::Filter()));
+      bench.run(rest->close());
     }
     const double source_seconds = seconds_since(start);
     bench.run(bench.es->delete_index(raw));
@@ -152,7 +170,8 @@ int main(int argc, char** argv) {
 
     const double ours_rate = static_cast<double>(count) / sync_seconds;
     const double raw_rate = static_cast<double>(count) / raw_seconds;
-    std::printf("sync-rest jira N=%zu (an attachment on every tenth issue, downloaded)\n", count);
+    std::printf("sync-rest %s N=%zu (an attachment on every tenth item, downloaded)\n",
+                kind.c_str(), count);
     std::printf("ours:       %.0f docs/s (%.2f s, %llu downloads; our CPU %.2f s)\n", ours_rate,
                 sync_seconds, static_cast<unsigned long long>(first.counters.downloads), sync_cpu);
     std::printf("server:     %.2f s of CPU answering, %.0f%% of the sync's time\n", server_cpu,
