@@ -45,7 +45,9 @@ std::string vendor_message(std::string_view body) {
     if (const auto* message = object.if_contains("message"); found.empty() && message != nullptr) {
       found = joined_strings(*message);
     }
-    if (const auto* nested = object.if_contains("error"); found.empty() && nested != nullptr) {
+    const json::value* nested = object.if_contains("error");
+    if (nested == nullptr) nested = object.if_contains("odata.error");  // SharePoint, light form
+    if (found.empty() && nested != nullptr) {
       if (nested->is_object()) {
         const json::value* message = nested->get_object().if_contains("message");
         if (message != nullptr && message->is_object()) {

@@ -21,7 +21,8 @@ class RestError : public source::SourceError {
 
 // The vendor's explanation inside an error body, in the forms Atlassian and Microsoft use:
 // Jira's `errorMessages` (and `errors`), Confluence's `message`, SharePoint's
-// `error.message.value` (or `error.message`), OAuth's `error_description`; else the body
+// `error.message.value` (`odata.error` in its light form; Graph's `error.message`), OAuth's
+// `error_description`; else the body
 // itself when it is short text, else nothing.
 std::string vendor_message(std::string_view body);
 

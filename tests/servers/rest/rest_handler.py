@@ -50,9 +50,18 @@ class RestHandler(BaseHTTPRequestHandler):
             except ValueError:
                 return False
             return user == config.user and secret == config.secret
-        if header.startswith("Bearer ") and config.token:
-            return header[7:] == config.token
+        if header.startswith("Bearer "):
+            return self.bearer_valid(header[7:])
         return False
+
+    def bearer_valid(self, token):
+        """Whether a bearer token is accepted: the configured personal access token."""
+        return bool(self.server.config.token) and token == self.server.config.token
+
+    def unauthorized(self):
+        """The 401 answer (a server adds its own challenge headers)."""
+        self.error(401, self.unauthorized_message,
+                   {"WWW-Authenticate": 'Basic realm="protected-area"'})
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -74,8 +83,7 @@ class RestHandler(BaseHTTPRequestHandler):
         if fault is not None and self.inject(fault):
             return
         if not self.authenticated():
-            return self.error(401, self.unauthorized_message,
-                              {"WWW-Authenticate": 'Basic realm="protected-area"'})
+            return self.unauthorized()
         self.route(url.path, query)
 
     def inject(self, fault):

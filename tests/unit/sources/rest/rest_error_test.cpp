@@ -17,6 +17,10 @@ TEST(RestVendorMessage, ReadsTheFormsOfEachVendor) {
       vendor_message(
           R"({"error": {"code": "-2147024891", "message": {"lang": "en-US", "value": "Access denied."}}})"),
       "Access denied.");
+  EXPECT_EQ(
+      vendor_message(
+          R"({"odata.error": {"code": "-1", "message": {"lang": "en-US", "value": "List does not exist."}}})"),
+      "List does not exist.");
   EXPECT_EQ(vendor_message(R"({"error": {"code": "x", "message": "Graph says no"}})"),
             "Graph says no");
   EXPECT_EQ(vendor_message(R"({"error": "invalid_client", "error_description": "AADSTS7000215"})"),
