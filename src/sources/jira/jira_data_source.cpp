@@ -10,6 +10,7 @@
 #include "sources/rest/fan_out.hpp"
 #include "sources/rest/json_access.hpp"
 #include "sources/rest/paging.hpp"
+#include "sources/rest/percent_encode.hpp"
 #include "sources/rest/rest_fields.hpp"
 
 namespace ei::sources {
@@ -177,7 +178,8 @@ asio::awaitable<void> JiraDataSource::sync_projects(source::DocumentSink& sink,
     auto reading = rest::for_each_concurrently(
         executor_, configured.size(), kConcurrentIssueRequests,
         [rest, &configured, &projects](std::size_t i) -> asio::awaitable<void> {
-          auto getting = rest->get_json("/rest/api/2/project/" + configured[i]);
+          auto getting =
+              rest->get_json("/rest/api/2/project/" + rest::percent_encode(configured[i]));
           projects[i] = co_await std::move(getting);
         });
     co_await std::move(reading);
@@ -221,7 +223,7 @@ asio::awaitable<void> JiraDataSource::sync_issues(source::DocumentSink& sink,
             [rest, &keys, &full](std::size_t i) -> asio::awaitable<void> {
               if (keys[i].empty()) co_return;
               try {
-                auto getting = rest->get_json("/rest/api/2/issue/" + keys[i]);
+                auto getting = rest->get_json("/rest/api/2/issue/" + rest::percent_encode(keys[i]));
                 full[i] = co_await std::move(getting);
               } catch (const rest::RestError& error) {
                 // Deleted between the search and now: gone, as the next search will say.
