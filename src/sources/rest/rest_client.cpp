@@ -73,21 +73,28 @@ std::string RestClient::server() const {
   return settings_.service + " at " + core::redact_url(settings_.base_url);
 }
 
-asio::awaitable<http::Response> RestClient::get(std::string url, std::string accept) {
+asio::awaitable<http::Response> RestClient::call(Call call) {
   std::optional<std::string> authorization;
-  try {
-    auto asking = authorization_.header();
-    authorization = co_await std::move(asking);
-  } catch (const source::SourceError& error) {
-    throw RestError(server() + ": no access token: " + error.what(), 0);
+  if (call.authorize) {
+    try {
+      auto asking = authorization_.header();
+      authorization = co_await std::move(asking);
+    } catch (const source::SourceError& error) {
+      throw RestError(server() + ": no access token: " + error.what(), 0);
+    }
   }
   http::Response response;
   try {
-    auto sending = sender_.send([&url, &accept, &authorization] {
+    auto sending = sender_.send([&call, &authorization] {
       http::Request request;
-      request.url = url;
-      request.headers.emplace_back("Accept", accept);
+      request.method = call.method;
+      request.url = call.url;
+      request.headers.emplace_back("Accept", call.accept);
       if (authorization) request.headers.emplace_back("Authorization", *authorization);
+      if (!call.content_type.empty()) {
+        request.headers.emplace_back("Content-Type", call.content_type);
+      }
+      request.body = call.body;
       return request;
     });
     response = co_await std::move(sending);
@@ -95,8 +102,9 @@ asio::awaitable<http::Response> RestClient::get(std::string url, std::string acc
     throw RestError(server() + ": " + error.what(), 0);
   }
   if (!response.ok()) {
-    std::string message = server() + ": GET " + core::redact_url(url) + " answered HTTP " +
-                          std::to_string(response.status) + status_hint(response.status);
+    std::string message = server() + ": " + call.method + " " + core::redact_url(call.url) +
+                          " answered HTTP " + std::to_string(response.status) +
+                          status_hint(response.status);
     const std::string explained = vendor_message(response.body);
     if (!explained.empty()) message += ": " + explained;
     throw RestError(message, response.status);
@@ -104,24 +112,43 @@ asio::awaitable<http::Response> RestClient::get(std::string url, std::string acc
   co_return response;
 }
 
-asio::awaitable<json::value> RestClient::get_json(std::string target) {
-  const std::string absolute = url(target);
-  auto getting = get(absolute, "application/json");
-  const http::Response response = co_await std::move(getting);
+json::value RestClient::parse(const http::Response& response, const std::string& method,
+                              const std::string& absolute) const {
   boost::system::error_code error;
   json::value parsed = json::parse(response.body, error);
   if (error) {
-    throw RestError(server() + ": GET " + core::redact_url(absolute) +
+    throw RestError(server() + ": " + method + " " + core::redact_url(absolute) +
                         " answered something that is not JSON (" + error.message() + ")",
                     response.status);
   }
-  co_return parsed;
+  return parsed;
+}
+
+asio::awaitable<json::value> RestClient::get_json(std::string target) {
+  Call get{.url = url(target), .accept = "application/json"};
+  const std::string absolute = get.url;
+  auto getting = call(std::move(get));
+  const http::Response response = co_await std::move(getting);
+  co_return parse(response, "GET", absolute);
 }
 
 asio::awaitable<std::string> RestClient::get_bytes(std::string target) {
-  auto getting = get(url(target), "*/*");
+  auto getting = call(Call{.url = url(target), .accept = "*/*"});
   http::Response response = co_await std::move(getting);
   co_return std::move(response.body);
+}
+
+asio::awaitable<json::value> RestClient::post_form(std::string target, std::string form) {
+  Call post{.method = "POST",
+            .url = url(target),
+            .accept = "application/json",
+            .body = std::move(form),
+            .content_type = "application/x-www-form-urlencoded",
+            .authorize = false};
+  const std::string absolute = post.url;
+  auto posting = call(std::move(post));
+  const http::Response response = co_await std::move(posting);
+  co_return parse(response, "POST", absolute);
 }
 
 }  // namespace ei::sources::rest

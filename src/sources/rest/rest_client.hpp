@@ -47,6 +47,9 @@ class RestClient {
   boost::asio::awaitable<boost::json::value> get_json(std::string target);
   // GET `target`'s bytes (an attachment); errors as get_json.
   boost::asio::awaitable<std::string> get_bytes(std::string target);
+  // POST a form (`a=1&b=2`, already encoded) to `target` without the Authorization header (a
+  // token endpoint) and parse the answer; errors as get_json.
+  boost::asio::awaitable<boost::json::value> post_form(std::string target, std::string form);
 
   const RestClientSettings& settings() const { return settings_; }
   // "Jira at http://host:port": how errors name the server.
@@ -54,7 +57,17 @@ class RestClient {
   const Authorization& authorization() const { return authorization_; }
 
  private:
-  boost::asio::awaitable<http::Response> get(std::string url, std::string accept);
+  struct Call {
+    std::string method = "GET";
+    std::string url{};  // absolute
+    std::string accept{};
+    std::string body{};
+    std::string content_type{};
+    bool authorize = true;
+  };
+  boost::asio::awaitable<http::Response> call(Call call);
+  boost::json::value parse(const http::Response& response, const std::string& method,
+                           const std::string& absolute) const;
 
   RestClientSettings settings_;
   Authorization authorization_;

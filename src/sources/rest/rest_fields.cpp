@@ -55,8 +55,12 @@ RestClientSettings client_settings(std::string service, std::string base_url,
   settings.base_url = std::move(base_url);
   settings.retries =
       static_cast<int>(std::max<std::int64_t>(0, configuration.get_int("retry_count")));
-  settings.max_connections = static_cast<int>(
-      std::clamp<std::int64_t>(configuration.get_int("concurrent_downloads"), 1, max_downloads));
+  // Without a `concurrent_downloads` field (SharePoint), `max_downloads` connections.
+  const std::int64_t downloads = configuration.find("concurrent_downloads") != nullptr
+                                     ? configuration.get_int("concurrent_downloads")
+                                     : max_downloads;
+  settings.max_connections =
+      static_cast<int>(std::clamp<std::int64_t>(downloads, 1, max_downloads));
   if (configuration.get_bool("ssl_enabled") && !configuration.get_string("ssl_ca").empty()) {
     settings.ca_pem = configuration.get_string("ssl_ca");
   }

@@ -26,7 +26,8 @@ source::ConfigField advanced_int(std::string key, std::string label, std::int64_
 std::vector<source::ConfigField> ssl_fields(std::int64_t order);
 
 // The client settings a source's configuration gives: `retry_count` retries, as many
-// connections as `concurrent_downloads` (1 to `max_downloads`), and the `ssl_ca` to trust
+// connections as `concurrent_downloads` (1 to `max_downloads`; `max_downloads` without that
+// field), and the `ssl_ca` to trust
 // when `ssl_enabled` is on and it is not empty.
 RestClientSettings client_settings(std::string service, std::string base_url,
                                    const source::DataSourceConfiguration& configuration,

@@ -618,17 +618,16 @@ TEST_F(ServiceE2e, SourcesNotInThisBuildAreOneWarning) {
   std::ofstream(config) << "elasticsearch:\n  host: " << es::testing::es_url()
                         << "\nservice:\n  idling: 1\n  heartbeat: 2\n  max_errors: 20\n"
                         << "  max_errors_span: 600\n  preflight_max_attempts: 2\n"
-                        << "  preflight_idle: 1\nnative_service_types: [dir, oracle, sharepoint]\n"
+                        << "  preflight_idle: 1\nnative_service_types: [dir, oracle]\n"
                         << "sources:\n  dir: " << kDirectoryClass
-                        << "\n  oracle: connectors.sources.oracle:OracleDataSource\n"
-                        << "  sharepoint: connectors.sources.sharepoint:SharepointDataSource\n";
+                        << "\n  oracle: connectors.sources.oracle:OracleDataSource\n";
   auto& service = start_service(config);
   ASSERT_TRUE(eventually(
       [&] { return service.output().find("Schedule service started") != std::string::npos; }, 30s))
       << logs();
   const std::string output = service.output();
   EXPECT_NE(output.find("[WARNING] Sources named in config.yml that this build does not have: "
-                        "oracle, sharepoint"),
+                        "oracle"),
             std::string::npos)
       << output;
   EXPECT_EQ(output.find("[ERROR]"), std::string::npos) << output;

@@ -88,7 +88,7 @@ TEST(ElasticIngestCli, ListPrintsTheSourcesOfTheConfigInOrder) {
             "Registered connectors:\n- MongoDB\n- Amazon S3\n- System "
             "Directory\n- MySQL\n- Network Drive\n- Google Cloud Storage\n- "
             "Azure Blob Storage\n- PostgreSQL\n- Oracle Database (not in this build)\n- "
-            "SharePoint (not in this build)\n- Microsoft SQL Server\n- Jira\n"
+            "SharePoint\n- Microsoft SQL Server\n- Jira\n"
             "- Confluence\nBye\n");
 }
 

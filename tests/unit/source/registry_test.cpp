@@ -31,7 +31,7 @@ TEST(Registry, BuiltinsByServiceType) {
   EXPECT_EQ(registry.service_types(),
             (std::vector<std::string>{"azure_blob_storage", "confluence", "dir",
                                       "google_cloud_storage", "jira", "mongodb", "mssql", "mysql",
-                                      "network_drive", "postgresql", "s3"}));
+                                      "network_drive", "postgresql", "s3", "sharepoint"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {
