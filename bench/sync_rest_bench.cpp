@@ -1,7 +1,8 @@
-// bench/sync-rest jira|confluence N: N documents from the Jira or Confluence test server
-// (tests/servers/jira|confluence, started by the script with the item count that gives N: 10
-// projects or spaces, the issues or pages and blog posts, an attachment on every tenth, whose
-// content is downloaded). Prints our sync rate against
+// bench/sync-rest jira|confluence|sharepoint N: about N documents from the Jira, Confluence or
+// SharePoint test server (tests/servers/<kind>, started by the script with the counts that give
+// N; Jira and Confluence: 10 projects or spaces, the issues or pages and blog posts, an
+// attachment on every tenth; SharePoint: sites, lists, libraries, items and files), whose
+// attachments and files are downloaded. Prints our sync rate against
 // a raw `_bulk` replay of the same documents, the share of the sync the test server spent
 // answering (its CPU time over the sync's wall time: the server is Python and shares the 2
 // cores), the no-op resync time and the peak RSS.
@@ -23,6 +24,7 @@
 #include "es/es_client.hpp"
 #include "sources/confluence/confluence_data_source.hpp"
 #include "sources/jira/jira_data_source.hpp"
+#include "sources/sharepoint/sharepoint_data_source.hpp"
 #include "sync/sync_engine.hpp"
 
 namespace {
@@ -71,6 +73,14 @@ struct Bench {
 
   std::unique_ptr<source::DataSource> source() {
     const source::SourceContext context{io.get_executor(), io.get_executor()};
+    if (kind == "sharepoint") {
+      return std::make_unique<sources::SharepointDataSource>(
+          configured(sources::SharepointDataSource::descriptor_ptr(),
+                     {{"host_url", "http://127.0.0.1:18491"},
+                      {"username", "eisp"},
+                      {"password", "ei-sharepoint-Secret1"}}),
+          context);
+    }
     if (kind == "confluence") {
       return std::make_unique<sources::ConfluenceDataSource>(
           configured(sources::ConfluenceDataSource::descriptor_ptr(),
@@ -114,8 +124,8 @@ struct Bench {
 
 int main(int argc, char** argv) {
   const std::string kind = argc >= 4 ? argv[1] : "";
-  if (kind != "jira" && kind != "confluence") {
-    std::cerr << "usage: sync_rest_bench jira|confluence N SERVER_PID\n";
+  if (kind != "jira" && kind != "confluence" && kind != "sharepoint") {
+    std::cerr << "usage: sync_rest_bench jira|confluence|sharepoint N SERVER_PID\n";
     return 2;
   }
   const std::size_t count = std::stoul(argv[2]);
