@@ -233,7 +233,7 @@ TEST_F(JiraSyncTest, AServerErrorStormLongerThanTheRetriesFailsTheSyncAndDeletes
   ASSERT_EQ(indexed, expected_ids(kIssues, 1));
 
   control_.faults(
-      json::parse(R"([{"path": "^/rest/api/2/issue/P1-4", "status": 500}])").as_array());
+      json::parse(R"([{"path": "^/rest/api/2/issue/P1-4$", "status": 500}])").as_array());
   auto stormed = make_source(harness, {{"projects", "P1"}, {"retry_count", 1}});
   const sync::SyncResult failed = harness.sync(*stormed);
   ASSERT_TRUE(failed.fetch_error);
