@@ -7,10 +7,13 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/run_to_completion.hpp"
+#include "e2e/sql_common/sql_test_support.hpp"
 #include "http/client.hpp"
 
 namespace ei::rest_testing {
@@ -26,6 +29,17 @@ class RestServerControl {
     return post("/_control/change", body);
   }
   boost::json::object stats() { return request("GET", "/_control/stats", ""); }
+
+  // Stops and starts tests/servers/<server>: its data is generated at start, so a test that
+  // changed it leaves the next test of the same process (the coverage pass runs a suite as one)
+  // the data anew.
+  static void restart(const std::string& server) {
+    const std::string scripts = std::string(EI_SOURCE_DIR) + "/tests/servers/" + server + "/";
+    std::string output;
+    ASSERT_EQ(sql_testing::run_command(scripts + "stop 2>&1 && " + scripts + "start 2>&1", output),
+              0)
+        << output;
+  }
 
  private:
   boost::json::object post(const std::string& path, const boost::json::object& body) {
@@ -53,5 +67,12 @@ class RestServerControl {
 
   std::string root_;
 };
+
+// The ids of documents read back from an index.
+inline std::set<std::string> ids_of(const std::map<std::string, boost::json::object>& documents) {
+  std::set<std::string> ids;
+  for (const auto& [id, document] : documents) ids.insert(id);
+  return ids;
+}
 
 }  // namespace ei::rest_testing

@@ -20,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using rest_testing::ids_of;
 using sql_testing::SyncHarness;
 
 constexpr const char* kJira = "http://127.0.0.1:18080";
@@ -55,12 +56,6 @@ std::set<std::string> expected_ids(int count, std::optional<int> only_project = 
   return ids;
 }
 
-std::set<std::string> ids_of(const std::map<std::string, json::object>& documents) {
-  std::set<std::string> ids;
-  for (const auto& [id, document] : documents) ids.insert(id);
-  return ids;
-}
-
 // The ids in one set and not the other, for failure messages.
 std::string difference(const std::set<std::string>& found, const std::set<std::string>& expected) {
   std::string out;
@@ -77,18 +72,8 @@ class JiraSyncTest : public ::testing::Test {
  protected:
   void TearDown() override {
     control_.faults({});
-    if (changed_data_) restart_server();
+    if (changed_data_) rest_testing::RestServerControl::restart("jira");
     fs::remove_all(work_);
-  }
-
-  // The server generates its data at start: a test that changes it restarts it, so that the
-  // next test of the same process (scripts/coverage-report runs a suite as one) finds it new.
-  static void restart_server() {
-    const std::string servers = std::string(EI_SOURCE_DIR) + "/tests/servers/jira/";
-    std::string output;
-    ASSERT_EQ(sql_testing::run_command(servers + "stop 2>&1 && " + servers + "start 2>&1", output),
-              0)
-        << output;
   }
 
   static json::object configuration(json::object values = {}) {

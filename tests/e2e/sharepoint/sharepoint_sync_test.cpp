@@ -20,6 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using rest_testing::ids_of;
 using sql_testing::SyncHarness;
 
 constexpr const char* kSharepoint = "http://127.0.0.1:18491";
@@ -43,12 +44,6 @@ constexpr const char* kTenantId = "9d2c1a7b-0c1e-4f7d-8a55-e1ee1ee1ee02";
 [[maybe_unused]] const auto* const kServer =
     ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("sharepoint"));
 
-std::set<std::string> ids_of(const std::map<std::string, json::object>& documents) {
-  std::set<std::string> ids;
-  for (const auto& [id, document] : documents) ids.insert(id);
-  return ids;
-}
-
 std::map<std::string, std::size_t> types_of(const std::map<std::string, json::object>& documents) {
   std::map<std::string, std::size_t> types;
   for (const auto& [id, document] : documents)
@@ -60,17 +55,8 @@ class SharepointSyncTest : public ::testing::Test {
  protected:
   void TearDown() override {
     control_.faults({});
-    if (changed_data_) restart_server();
+    if (changed_data_) rest_testing::RestServerControl::restart("sharepoint");
     fs::remove_all(work_);
-  }
-
-  // The server generates its data at start: a test that changes it restarts it.
-  static void restart_server() {
-    const std::string servers = std::string(EI_SOURCE_DIR) + "/tests/servers/sharepoint/";
-    std::string output;
-    ASSERT_EQ(sql_testing::run_command(servers + "stop 2>&1 && " + servers + "start 2>&1", output),
-              0)
-        << output;
   }
 
   static json::object configuration(json::object values = {}) {
