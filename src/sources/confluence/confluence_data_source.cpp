@@ -23,12 +23,6 @@ constexpr std::int64_t kMaxConcurrentDownloads = 50;
 constexpr const char* kContentExpansions =
     "children.attachment,history.lastUpdated,body.storage,space";
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 // The `results` of a page of a listing, or a SourceError naming the listing.
 json::array results_of(json::value& page, const rest::RestClient& client, const char* listing) {
   if (page.is_object()) {
@@ -120,12 +114,7 @@ std::shared_ptr<rest::RestClient> ConfluenceDataSource::client() {
 }
 
 std::vector<std::string> ConfluenceDataSource::configured_spaces() const {
-  std::vector<std::string> spaces;
-  for (std::string& key : configuration().get_list("spaces")) {
-    if (!key.empty()) spaces.push_back(std::move(key));
-  }
-  if (std::find(spaces.begin(), spaces.end(), "*") != spaces.end()) spaces.clear();
-  return spaces;
+  return rest::configured_keys(configuration(), "spaces");
 }
 
 void ConfluenceDataSource::tweak_bulk_options(core::BulkOptions& options) const {
@@ -176,9 +165,9 @@ asio::awaitable<void> ConfluenceDataSource::validate_config() {
     if (!available.contains(key)) missing.push_back(key);
   }
   if (!missing.empty()) {
-    throw source::ConfigurableFieldValueError("Spaces '" + joined(missing) +
+    throw source::ConfigurableFieldValueError("Spaces '" + rest::joined(missing) +
                                               "' are not available. Available spaces are: '" +
-                                              joined(keys) + "'");
+                                              rest::joined(keys) + "'");
   }
 }
 

@@ -22,12 +22,6 @@ namespace {
 
 constexpr std::int64_t kMaxConcurrentDownloads = 100;
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 }  // namespace
 
 std::shared_ptr<const source::SourceDescriptor> JiraDataSource::descriptor_ptr() {
@@ -95,12 +89,7 @@ std::shared_ptr<rest::RestClient> JiraDataSource::client() {
 }
 
 std::vector<std::string> JiraDataSource::configured_projects() const {
-  std::vector<std::string> projects;
-  for (std::string& key : configuration().get_list("projects")) {
-    if (!key.empty()) projects.push_back(std::move(key));
-  }
-  if (std::find(projects.begin(), projects.end(), "*") != projects.end()) projects.clear();
-  return projects;
+  return rest::configured_keys(configuration(), "projects");
 }
 
 asio::awaitable<void> JiraDataSource::validate_config() {
@@ -139,12 +128,12 @@ asio::awaitable<void> JiraDataSource::check_projects(std::vector<std::string> co
       if (!available.contains(key)) missing.push_back(key);
     }
   } catch (const source::SourceError& error) {
-    throw source::SourceError("Unable to verify projects: " + joined(configured) +
+    throw source::SourceError("Unable to verify projects: " + rest::joined(configured) +
                               ". Error: " + error.what());
   }
   if (!missing.empty()) {
-    throw source::SourceError("Unable to verify projects: " + joined(configured) +
-                              ". Error: Configured unavailable projects: " + joined(missing));
+    throw source::SourceError("Unable to verify projects: " + rest::joined(configured) +
+                              ". Error: Configured unavailable projects: " + rest::joined(missing));
   }
 }
 

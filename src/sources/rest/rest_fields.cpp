@@ -67,4 +67,20 @@ RestClientSettings client_settings(std::string service, std::string base_url,
   return settings;
 }
 
+std::vector<std::string> configured_keys(const source::DataSourceConfiguration& configuration,
+                                         std::string_view field) {
+  std::vector<std::string> keys;
+  for (std::string& key : configuration.get_list(field)) {
+    if (!key.empty()) keys.push_back(std::move(key));
+  }
+  if (std::find(keys.begin(), keys.end(), "*") != keys.end()) keys.clear();
+  return keys;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 }  // namespace ei::sources::rest

@@ -33,4 +33,11 @@ RestClientSettings client_settings(std::string service, std::string base_url,
                                    const source::DataSourceConfiguration& configuration,
                                    std::int64_t max_downloads);
 
+// The keys of a list field (`projects`, `spaces`): empty for `*` (everything).
+std::vector<std::string> configured_keys(const source::DataSourceConfiguration& configuration,
+                                         std::string_view field);
+
+// Items joined with ", " (the messages that name keys).
+std::string joined(const std::vector<std::string>& items);
+
 }  // namespace ei::sources::rest
