@@ -251,45 +251,8 @@ def oracle_error(error):
 # The dictionary views, DUAL and the SCN functions the oracle source reads (sources spec
 # §7.3), made from PostgreSQL's own catalogue in each database. Names are upper-cased as
 # Oracle stores unquoted identifiers; the user is the schema of the same name.
-CATALOGUE = """
-CREATE OR REPLACE VIEW public.dual AS SELECT 'X'::varchar(1) AS dummy;
-CREATE OR REPLACE VIEW public.all_tables AS
-  SELECT upper(n.nspname)::varchar(128) AS owner, upper(c.relname)::varchar(128) AS table_name
-    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-   WHERE c.relkind IN ('r', 'p')
-     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast');
-CREATE OR REPLACE VIEW public.all_constraints AS
-  SELECT upper(n.nspname)::varchar(128) AS owner, upper(k.conname)::varchar(128) AS constraint_name,
-         (CASE k.contype WHEN 'p' THEN 'P' WHEN 'u' THEN 'U' WHEN 'f' THEN 'R' ELSE 'C' END)::varchar(1)
-           AS constraint_type,
-         upper(c.relname)::varchar(128) AS table_name
-    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-    JOIN pg_namespace n ON n.oid = k.connamespace;
-CREATE OR REPLACE VIEW public.all_cons_columns AS
-  SELECT upper(n.nspname)::varchar(128) AS owner, upper(k.conname)::varchar(128) AS constraint_name,
-         upper(c.relname)::varchar(128) AS table_name, upper(a.attname)::varchar(128) AS column_name,
-         key.position::integer AS position
-    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
-    JOIN pg_namespace n ON n.oid = k.connamespace
-    CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS key(attnum, position)
-    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = key.attnum;
--- ORA_ROWSCN: a row's commit time in microseconds since 1970 (the test PostgreSQL runs with
--- track_commit_timestamp=on); SCN_TO_TIMESTAMP turns it back into a timestamp.
-CREATE OR REPLACE FUNCTION public.ei_ora_rowscn(row_xmin xid) RETURNS bigint
-  LANGUAGE sql STABLE AS
-  $$ SELECT (extract(epoch FROM pg_xact_commit_timestamp(row_xmin)) * 1000000)::bigint $$;
-CREATE OR REPLACE FUNCTION public.scn_to_timestamp(scn bigint) RETURNS timestamp
-  LANGUAGE sql IMMUTABLE AS $$ SELECT to_timestamp(scn / 1000000.0) AT TIME ZONE 'UTC' $$;
-DO $$ BEGIN
-  CREATE DOMAIN public.clob AS text;
-EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-DO $$ BEGIN
-  CREATE DOMAIN public.blob AS bytea;
-EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-DO $$ BEGIN
-  CREATE DOMAIN public.nvarchar2 AS varchar;
-EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-"""
+CATALOGUE = open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                              "oracle_catalogue.sql")).read()
 catalogue_lock = threading.Lock()
 
 # ORA_ROWSCN is a pseudo-column of every Oracle table; PostgreSQL's nearest is the system
@@ -490,7 +453,7 @@ class Session(socketserver.BaseRequestHandler):
         self.sdu = max(512, min(sdu32 or sdu16, 65535))
         sid = re.search(r"\((?:SID|SERVICE_NAME)\s*=\s*([^)]*)\)", descriptor, re.IGNORECASE)
         self.database = sid.group(1).strip() if sid else ""
-        if version < TNS_VERSION or self.database.lower() not in self.server.databases:
+        if version < TNS_VERSION or not self.database_exists(self.database.lower()):
             error = 12505 if version >= TNS_VERSION else 12516
             text = "(DESCRIPTION=(TMP=)(VSNNUM=0)(ERR=%d)(ERROR_STACK=(ERROR=(CODE=%d)(EMFI=4))))" % (
                 error, error)
@@ -503,6 +466,20 @@ class Session(socketserver.BaseRequestHandler):
         self.send_packet(PKT_ACCEPT, accept)
         self.large = True
         return True
+
+    def database_exists(self, name):
+        """A SID names a PostgreSQL database; one that does not exist is unknown to the
+        listener, as Oracle's listener answers for an unknown SID."""
+        try:
+            admin = psycopg2.connect(self.server.pg_dsn, dbname="postgres")
+            try:
+                with admin.cursor() as cursor:
+                    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+                    return cursor.fetchone() is not None
+            finally:
+                admin.close()
+        except psycopg2.Error:
+            return False
 
     # -- calls --------------------------------------------------------------------------------
     def call(self):
@@ -809,6 +786,7 @@ class Session(socketserver.BaseRequestHandler):
     def run(self, cursor, options, is_query):
         sql = ROWSCN.sub("ei_ora_rowscn(xmin)", cursor.sql or "")
         lowered = sql.lstrip().lower()
+        self.close_pg_cursor(cursor)  # executed again: a new result
         try:
             if lowered.startswith("select") or lowered.startswith("with"):
                 pg_cursor = self.pg.cursor(name="ei_tns_%d" % cursor.number, withhold=True)
@@ -953,8 +931,9 @@ def main():
     parser.add_argument("--user", required=True)
     parser.add_argument("--password", required=True)
     parser.add_argument("--pg-dsn", required=True, help="libpq DSN without dbname")
-    parser.add_argument("--database", action="append", required=True,
-                        help="a PostgreSQL database that clients may name as their SID")
+    parser.add_argument("--database", action="append", default=[],
+                        help="a PostgreSQL database to prepare for clients at the start (any "
+                             "existing database may be named as a SID)")
     parser.add_argument("--cert", help="PEM certificate for TCPS")
     parser.add_argument("--key", help="the certificate's PEM private key")
     parser.add_argument("--verbose", action="store_true")
@@ -968,7 +947,6 @@ def main():
             continue
         server = Server(("127.0.0.1", port), Session)
         server.user, server.password, server.pg_dsn = args.user, args.password, args.pg_dsn
-        server.databases = {d.lower() for d in args.database}
         server.tls_context = None
         if tls:
             server.tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
