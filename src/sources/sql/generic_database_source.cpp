@@ -72,13 +72,27 @@ asio::awaitable<void> GenericDatabaseSource::check_configured_tables(std::string
   if (is_wildcard(tables)) co_return;
   std::vector<std::string> missing;
   for (const auto& table : tables) {
-    if (!existing.contains(table)) missing.push_back(table);
+    if (!resolve_table_name(table, existing)) missing.push_back(table);
   }
   if (!missing.empty()) {
     throw source::ConfigurableFieldValueError("The tables '" + core::join(missing, ", ") +
                                               "' are either not present" + where +
                                               " or not accessible for user '" + user + "'.");
   }
+}
+
+std::optional<std::string> GenericDatabaseSource::resolve_table_name(
+    const std::string& configured, const std::set<std::string>& listed) const {
+  if (listed.contains(configured)) return configured;
+  if (!table_names_fold_case()) return std::nullopt;
+  const std::string wanted = core::to_lower(configured);
+  std::optional<std::string> found;
+  for (const auto& name : listed) {
+    if (core::to_lower(name) != wanted) continue;
+    if (found) return std::nullopt;  // two names differ only in case: neither is meant
+    found = name;
+  }
+  return found;
 }
 
 asio::awaitable<void> GenericDatabaseSource::close() {
@@ -88,12 +102,22 @@ asio::awaitable<void> GenericDatabaseSource::close() {
 asio::awaitable<std::vector<std::string>> GenericDatabaseSource::selected_tables(
     const std::optional<std::string>& schema) {
   std::vector<std::string> tables = configured_tables(configuration());
-  if (is_wildcard(tables)) {
+  if (is_wildcard(tables) || table_names_fold_case()) {
     auto listing = session_.fetch_all(all_tables_query(schema));
     QueryResult result = co_await std::move(listing);
-    tables.clear();
+    std::vector<std::string> listed;
     for (const auto& row : result.rows) {
-      if (!row.empty() && !is_null(row.front())) tables.push_back(python_str(row.front()));
+      if (!row.empty() && !is_null(row.front())) listed.push_back(python_str(row.front()));
+    }
+    if (is_wildcard(tables)) {
+      tables = std::move(listed);
+    } else {
+      // Each configured name as the database lists it; one it lacks stays as configured
+      // (its queries then fail and the table is skipped with the server's reason).
+      const std::set<std::string> existing(listed.begin(), listed.end());
+      for (auto& table : tables) {
+        if (auto resolved = resolve_table_name(table, existing)) table = std::move(*resolved);
+      }
     }
   }
   const std::vector<std::string> skipped = skipped_tables();

@@ -3,6 +3,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,10 @@ class GenericDatabaseSource : public source::DataSource {
   virtual std::unique_ptr<SqlConnection> make_connection() = 0;
   // Tables never synced in the configured database (spec §4.5; only MSSQL has some).
   virtual std::vector<std::string> skipped_tables() const { return {}; }
+  // Whether configured table names match the listed ones regardless of case (Oracle, whose
+  // dictionary stores unquoted names in upper case): each configured name becomes the listed
+  // name it matches, exactly if one does, else the one that differs only in case.
+  virtual bool table_names_fold_case() const { return false; }
 
   virtual std::string ping_query() const = 0;
   virtual std::string all_tables_query(const std::optional<std::string>& schema) const = 0;
@@ -76,6 +81,9 @@ class GenericDatabaseSource : public source::DataSource {
       const std::optional<std::string>& schema);
   boost::asio::awaitable<void> emit_table(source::DocumentSink& sink, const std::string& table,
                                           const std::optional<std::string>& schema);
+  // The listed name a configured table name stands for (see table_names_fold_case).
+  std::optional<std::string> resolve_table_name(const std::string& configured,
+                                                const std::set<std::string>& listed) const;
 
   boost::asio::any_io_executor executor_;
   std::string dialect_;

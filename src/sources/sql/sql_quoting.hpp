@@ -13,6 +13,7 @@ enum class Dialect {
   postgresql,  // identifiers in "...", literals with '' (standard_conforming_strings)
   mysql,       // identifiers in `...`, literals with '' and \\ (backslash escapes)
   mssql,       // identifiers in "..." (the session sets QUOTED_IDENTIFIER ON), literals with ''
+  oracle,      // identifiers in "..." (exact case), literals with ''
 };
 
 // An identifier: the name in the dialect's quotes, the quote character doubled inside.

@@ -87,7 +87,7 @@ TEST(ElasticIngestCli, ListPrintsTheSourcesOfTheConfigInOrder) {
   EXPECT_EQ(result.out,
             "Registered connectors:\n- MongoDB\n- Amazon S3\n- System "
             "Directory\n- MySQL\n- Network Drive\n- Google Cloud Storage\n- "
-            "Azure Blob Storage\n- PostgreSQL\n- Oracle Database (not in this build)\n- "
+            "Azure Blob Storage\n- PostgreSQL\n- Oracle Database\n- "
             "SharePoint\n- Microsoft SQL Server\n- Jira\n"
             "- Confluence\nBye\n");
 }
@@ -100,8 +100,7 @@ TEST(ElasticIngestCli, ListResolvesClassesMovedBetweenModules) {
   auto result = run_process({kBinary, "-c", config, "--action", "list"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
-            "Registered connectors:\n- System Directory\n- Amazon S3\n- Oracle Database (not in "
-            "this build)\nBye\n");
+            "Registered connectors:\n- System Directory\n- Amazon S3\n- Oracle Database\nBye\n");
 }
 
 TEST(ElasticIngestCli, ListLoadsThirdPartyPlugins) {
