@@ -205,8 +205,11 @@ def column_for(description, declared):
         return Column(name, ORA_NUMBER, number_of, size=22,
                       precision={16: 1, 21: 5, 23: 10, 20: 19, 26: 10}[oid])
     if oid == 1700:
+        if description.precision is None or description.precision > 1000:
+            # Unconstrained: Oracle describes a plain NUMBER as precision 0, scale -127.
+            return Column(name, ORA_NUMBER, number_of, size=22, precision=0, scale=-127)
         return Column(name, ORA_NUMBER, number_of, size=22,
-                      precision=description.precision or 0, scale=description.scale or 0)
+                      precision=description.precision, scale=description.scale or 0)
     if oid == 700:
         return Column(name, ORA_NUMBER, number_of, size=22, precision=126, scale=-127)
     if oid == 701:
@@ -258,6 +261,15 @@ catalogue_lock = threading.Lock()
 # ORA_ROWSCN is a pseudo-column of every Oracle table; PostgreSQL's nearest is the system
 # column xmin, so the one word is replaced (a function cannot stand for a bare column name).
 ROWSCN = re.compile(r"\bora_rowscn\b", re.IGNORECASE)
+
+# Oracle folds unquoted names to upper case and PostgreSQL to lower case: a quoted name in
+# Oracle's folded form ("CUSTOMERS") is the unquoted name, which PostgreSQL finds as it folds
+# it. Quoted names in any other case stay quoted (exact in both). Literals are left alone.
+TOKENS = re.compile(r"'(?:[^']|'')*'|\"([A-Z][A-Z0-9_$#]*)\"")
+
+
+def oracle_names(sql):
+    return TOKENS.sub(lambda m: m.group(1).lower() if m.group(1) else m.group(0), sql)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -784,7 +796,7 @@ class Session(socketserver.BaseRequestHandler):
         self.flush()
 
     def run(self, cursor, options, is_query):
-        sql = ROWSCN.sub("ei_ora_rowscn(xmin)", cursor.sql or "")
+        sql = ROWSCN.sub("ei_ora_rowscn(xmin)", oracle_names(cursor.sql or ""))
         lowered = sql.lstrip().lower()
         self.close_pg_cursor(cursor)  # executed again: a new result
         try:
