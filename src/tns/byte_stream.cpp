@@ -97,7 +97,7 @@ class StreamImpl : public ByteStream {
     if (watchdog_.expired()) {
       throw TnsError(TnsError::Kind::connection,
                      where(options_) + ": no answer within " +
-                         std::to_string(options_.timeout.count() / 1000) + " s while " + doing);
+                         std::to_string(options_.timeout.count()) + " ms while " + doing);
     }
     if (error == asio::error::eof || error == asio::error::connection_reset) {
       throw TnsError(TnsError::Kind::connection,
