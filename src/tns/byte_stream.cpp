@@ -73,8 +73,8 @@ class StreamImpl : public ByteStream {
 
   asio::awaitable<std::size_t> read_some(char* data, std::size_t size) override {
     watchdog_.arm();
-    auto [error, count] = co_await stream_.async_read_some(
-        asio::buffer(data, size), asio::as_tuple(asio::use_awaitable));
+    auto [error, count] = co_await stream_.async_read_some(asio::buffer(data, size),
+                                                           asio::as_tuple(asio::use_awaitable));
     watchdog_.disarm();
     if (error) fail("reading", error);
     co_return count;
@@ -82,8 +82,8 @@ class StreamImpl : public ByteStream {
 
   asio::awaitable<void> write_all(std::string_view bytes) override {
     watchdog_.arm();
-    auto [error, count] = co_await asio::async_write(stream_, asio::buffer(bytes.data(), bytes.size()),
-                                                     asio::as_tuple(asio::use_awaitable));
+    auto [error, count] = co_await asio::async_write(
+        stream_, asio::buffer(bytes.data(), bytes.size()), asio::as_tuple(asio::use_awaitable));
     watchdog_.disarm();
     if (error) fail("writing", error);
   }
@@ -95,15 +95,16 @@ class StreamImpl : public ByteStream {
 
   [[noreturn]] void fail(const std::string& doing, const boost::system::error_code& error) {
     if (watchdog_.expired()) {
-      throw TnsError(TnsError::Kind::connection,
-                     where(options_) + ": no answer within " +
-                         std::to_string(options_.timeout.count()) + " ms while " + doing);
+      throw TnsError(TnsError::Kind::connection, where(options_) + ": no answer within " +
+                                                     std::to_string(options_.timeout.count()) +
+                                                     " ms while " + doing);
     }
     if (error == asio::error::eof || error == asio::error::connection_reset) {
       throw TnsError(TnsError::Kind::connection,
                      where(options_) + ": the server closed the connection while " + doing);
     }
-    throw TnsError(TnsError::Kind::connection, where(options_) + ": " + doing + " failed: " + error.message());
+    throw TnsError(TnsError::Kind::connection,
+                   where(options_) + ": " + doing + " failed: " + error.message());
   }
 
  private:
@@ -154,11 +155,13 @@ asio::awaitable<std::unique_ptr<ByteStream>> open_byte_stream(asio::any_io_execu
   if (error) {
     throw TnsError(TnsError::Kind::connection,
                    where(options) + ": cannot load the certificate authorities" +
-                       (options.ca_file.empty() ? "" : " of " + options.ca_file) + ": " + error.message());
+                       (options.ca_file.empty() ? "" : " of " + options.ca_file) + ": " +
+                       error.message());
   }
   context->set_verify_callback(asio::ssl::host_name_verification(options.host));
   using TlsStream = asio::ssl::stream<tcp::socket>;
-  auto stream = std::make_unique<StreamImpl<TlsStream>>(executor, options, context, executor, *context);
+  auto stream =
+      std::make_unique<StreamImpl<TlsStream>>(executor, options, context, executor, *context);
   co_await connect_socket(stream->lowest(), stream->watchdog(), stream->options());
   SSL_set_tlsext_host_name(stream->stream().native_handle(), options.host.c_str());
   stream->watchdog().arm();
@@ -166,10 +169,11 @@ asio::awaitable<std::unique_ptr<ByteStream>> open_byte_stream(asio::any_io_execu
       asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
   stream->watchdog().disarm();
   if (handshake_error) {
-    throw TnsError(TnsError::Kind::connection,
-                   where(options) + ": the TLS handshake failed (" + handshake_error.message() +
-                       "): is the server's certificate signed by a trusted authority and does it name " +
-                       options.host + "?");
+    throw TnsError(
+        TnsError::Kind::connection,
+        where(options) + ": the TLS handshake failed (" + handshake_error.message() +
+            "): is the server's certificate signed by a trusted authority and does it name " +
+            options.host + "?");
   }
   co_return stream;
 }

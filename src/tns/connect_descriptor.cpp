@@ -16,9 +16,9 @@ std::string connect_descriptor(const std::string& protocol, const std::string& h
                                const std::string& os_user) {
   return "(DESCRIPTION=(ADDRESS=(PROTOCOL=" + descriptor_value(protocol) +
          ")(HOST=" + descriptor_value(host) + ")(PORT=" + std::to_string(port) +
-         "))(CONNECT_DATA=(SID=" + descriptor_value(sid) + ")(CID=(PROGRAM=" +
-         descriptor_value(program) + ")(HOST=localhost)(USER=" + descriptor_value(os_user) +
-         "))))";
+         "))(CONNECT_DATA=(SID=" + descriptor_value(sid) +
+         ")(CID=(PROGRAM=" + descriptor_value(program) +
+         ")(HOST=localhost)(USER=" + descriptor_value(os_user) + "))))";
 }
 
 }  // namespace ei::tns

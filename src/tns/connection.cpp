@@ -75,22 +75,22 @@ constexpr std::uint32_t kMaxLongLength = 0x7FFFFFFF;
 // end-of-call status and indicator records of TTC1, data types numbered in two bytes.
 std::string compile_capabilities() {
   std::string caps(55, '\0');
-  caps[0] = 6;                            // SQL version
+  caps[0] = 6;                                                    // SQL version
   caps[4] = 0x08 | 0x02 | 0x20 | 0x40 | static_cast<char>(0x80);  // logon types
   caps[7] = kFieldVersion;
-  caps[8] = 1;                            // server define conversion
-  caps[15] = 0x20 | 0x01 | 0x08;          // fast bit vector, end-of-call status, indicators
-  caps[17] = 3;                           // TDS version
-  caps[18] = 7;                           // RPC version
-  caps[19] = 3;                           // RPC signature
-  caps[21] = 1;                           // DBF version
-  caps[27] = 1;                           // data types as ub2
+  caps[8] = 1;                    // server define conversion
+  caps[15] = 0x20 | 0x01 | 0x08;  // fast bit vector, end-of-call status, indicators
+  caps[17] = 3;                   // TDS version
+  caps[18] = 7;                   // RPC version
+  caps[19] = 3;                   // RPC signature
+  caps[21] = 1;                   // DBF version
+  caps[27] = 1;                   // data types as ub2
   return caps;
 }
 
 std::string runtime_capabilities() {
   std::string caps(11, '\0');
-  caps[0] = 2;           // compatible with 8.1
+  caps[0] = 2;            // compatible with 8.1
   caps[6] = 0x01 | 0x04;  // zero copy, 32 KB strings
   return caps;
 }
@@ -101,11 +101,11 @@ struct DataType {
   std::uint16_t type, conversion, representation;
 };
 constexpr DataType kDataTypes[] = {
-    {1, 1, 1},   {2, 2, 10},   {8, 8, 1},     {12, 12, 10},  {23, 23, 1},   {24, 24, 1},
-    {25, 25, 1}, {26, 26, 1},  {27, 27, 10},  {28, 28, 1},   {29, 29, 1},   {30, 30, 1},
-    {31, 31, 1}, {96, 96, 1},  {100, 100, 1}, {101, 101, 1}, {104, 104, 1}, {112, 112, 1},
-    {113, 113, 1}, {180, 180, 1}, {181, 181, 1}, {182, 182, 1}, {183, 183, 1}, {208, 208, 1},
-    {231, 231, 1},
+    {1, 1, 1},     {2, 2, 10},    {8, 8, 1},     {12, 12, 10},  {23, 23, 1},
+    {24, 24, 1},   {25, 25, 1},   {26, 26, 1},   {27, 27, 10},  {28, 28, 1},
+    {29, 29, 1},   {30, 30, 1},   {31, 31, 1},   {96, 96, 1},   {100, 100, 1},
+    {101, 101, 1}, {104, 104, 1}, {112, 112, 1}, {113, 113, 1}, {180, 180, 1},
+    {181, 181, 1}, {182, 182, 1}, {183, 183, 1}, {208, 208, 1}, {231, 231, 1},
 };
 
 bool is_query(const std::string& sql) {
@@ -174,7 +174,8 @@ void Connection::drop() {
 
 void Connection::fail_protocol(const std::string& what) {
   drop();
-  throw TnsError(TnsError::Kind::protocol, where_ + ": the server's answer is not understood: " + what);
+  throw TnsError(TnsError::Kind::protocol,
+                 where_ + ": the server's answer is not understood: " + what);
 }
 
 asio::awaitable<void> Connection::connect() {
@@ -211,7 +212,8 @@ asio::awaitable<Packet> Connection::read_packet() {
       have += co_await stream_->read_some(header.data() + have, header.size() - have);
     }
     const auto length = packet_length(header, large_lengths_);
-    if (length < kPacketHeaderSize) fail_protocol("a packet of " + std::to_string(length) + " bytes");
+    if (length < kPacketHeaderSize)
+      fail_protocol("a packet of " + std::to_string(length) + " bytes");
     packet.type = static_cast<PacketType>(static_cast<std::uint8_t>(header[4]));
     packet.flags = static_cast<std::uint8_t>(header[5]);
     packet.body.resize(length - kPacketHeaderSize);
@@ -256,8 +258,9 @@ asio::awaitable<void> Connection::receive_more() {
     switch (packet.type) {
       case PacketType::data: {
         if (packet.body.size() < 2) fail_protocol("a DATA packet without its flags");
-        const auto flags = static_cast<std::uint16_t>((static_cast<std::uint8_t>(packet.body[0]) << 8) |
-                                                      static_cast<std::uint8_t>(packet.body[1]));
+        const auto flags =
+            static_cast<std::uint16_t>((static_cast<std::uint8_t>(packet.body[0]) << 8) |
+                                       static_cast<std::uint8_t>(packet.body[1]));
         if (flags & kDataFlagEof) {
           drop();
           throw TnsError(TnsError::Kind::connection, where_ + ": the server ended the session");
@@ -303,8 +306,9 @@ asio::awaitable<void> Connection::reset_after_break() {
 // -- negotiation ------------------------------------------------------------------------------
 
 asio::awaitable<void> Connection::negotiate_connection() {
-  const auto descriptor = connect_descriptor(options_.tcps ? "TCPS" : "TCP", options_.host,
-                                             options_.port, options_.sid, options_.program, os_user());
+  const auto descriptor =
+      connect_descriptor(options_.tcps ? "TCPS" : "TCP", options_.host, options_.port, options_.sid,
+                         options_.program, os_user());
   TtcWriter connect;
   connect.u16be(kVersionDesired);
   connect.u16be(kVersionMinimum);
@@ -375,8 +379,9 @@ asio::awaitable<void> Connection::negotiate_connection() {
     if (nsi_flags & kNsiNativeAuthRequired) {
       drop();
       throw TnsError(TnsError::Kind::connection,
-                     where_ + ": the server requires Oracle's native network encryption, which "
-                              "this client does not implement; use TCPS instead");
+                     where_ +
+                         ": the server requires Oracle's native network encryption, which "
+                         "this client does not implement; use TCPS instead");
     }
     reader.raw(9);
     const auto sdu = reader.u32be();
@@ -412,7 +417,8 @@ asio::awaitable<void> Connection::negotiate_protocol() {
       TtcReader reader(inbox_, inbox_position_);
       const auto type = reader.u8();
       if (type != kMsgProtocol) {
-        fail_protocol("message type " + std::to_string(type) + " where the protocol answer was expected");
+        fail_protocol("message type " + std::to_string(type) +
+                      " where the protocol answer was expected");
       }
       reader.u8();  // the server's protocol version
       reader.u8();
@@ -424,12 +430,13 @@ asio::awaitable<void> Connection::negotiate_protocol() {
       const auto compile_caps = reader.bytes_with_length().value_or("");
       reader.bytes_with_length();  // runtime capabilities
       if (compile_caps.size() <= 7) fail_protocol("compile capabilities without a field version");
-      field_version_ = std::min<std::uint8_t>(kFieldVersion, static_cast<std::uint8_t>(compile_caps[7]));
+      field_version_ =
+          std::min<std::uint8_t>(kFieldVersion, static_cast<std::uint8_t>(compile_caps[7]));
       if (field_version_ < kFieldVersion) {
         drop();
-        throw TnsError(TnsError::Kind::connection,
-                       where_ + ": the server's TTC field version is " + std::to_string(field_version_) +
-                           "; this client needs 12.1's (7) or later");
+        throw TnsError(TnsError::Kind::connection, where_ + ": the server's TTC field version is " +
+                                                       std::to_string(field_version_) +
+                                                       "; this client needs 12.1's (7) or later");
       }
       inbox_position_ = reader.position();
       co_return;
@@ -460,7 +467,8 @@ asio::awaitable<void> Connection::negotiate_data_types() {
       TtcReader reader(inbox_, inbox_position_);
       const auto type = reader.u8();
       if (type != kMsgDataTypes) {
-        fail_protocol("message type " + std::to_string(type) + " where the data types answer was expected");
+        fail_protocol("message type " + std::to_string(type) +
+                      " where the data types answer was expected");
       }
       while (reader.u16be() != 0) {
         if (reader.u16be() != 0) reader.raw(4);
@@ -510,15 +518,16 @@ asio::awaitable<void> Connection::log_on() {
   }
   if (challenge.verifier_type != kVerifier12c) {
     drop();
-    throw TnsError(TnsError::Kind::logon,
-                   where_ + ": the user's password has only a verifier of type 0x" +
-                       [&] {
-                         char hex[16];
-                         std::snprintf(hex, sizeof hex, "%X", challenge.verifier_type);
-                         return std::string(hex);
-                       }() +
-                       "; this client logs on with the 12c verifier (set the password again on a "
-                       "server whose SQLNET.ALLOWED_LOGON_VERSION_SERVER is 12 or more)");
+    throw TnsError(
+        TnsError::Kind::logon,
+        where_ + ": the user's password has only a verifier of type 0x" +
+            [&] {
+              char hex[16];
+              std::snprintf(hex, sizeof hex, "%X", challenge.verifier_type);
+              return std::string(hex);
+            }() +
+            "; this client logs on with the 12c verifier (set the password again on a "
+            "server whose SQLNET.ALLOWED_LOGON_VERSION_SERVER is 12 or more)");
   }
   O5LogonChallenge data;
   O5LogonAnswer answer;
@@ -543,7 +552,8 @@ asio::awaitable<void> Connection::log_on() {
   values.key_value("SESSION_CLIENT_DRIVER_NAME", options_.program + " thn");
   values.key_value("SESSION_CLIENT_VERSION", "0");
   // UTC sessions: TIMESTAMP WITH LOCAL TIME ZONE values then read the same on every host.
-  values.key_value("AUTH_ALTER_SESSION", std::string("ALTER SESSION SET TIME_ZONE='+00:00'") + '\0', 1);
+  values.key_value("AUTH_ALTER_SESSION", std::string("ALTER SESSION SET TIME_ZONE='+00:00'") + '\0',
+                   1);
   second += values.take();
   co_await send_message(second);
   Response session;
@@ -559,14 +569,16 @@ asio::awaitable<void> Connection::log_on() {
       !server_response_valid(answer.combo_key, response->second)) {
     drop();
     throw TnsError(TnsError::Kind::logon,
-                   where_ + ": the server could not prove that it knows the password's verifier "
-                            "(AUTH_SVR_RESPONSE): not the database it claims to be");
+                   where_ +
+                       ": the server could not prove that it knows the password's verifier "
+                       "(AUTH_SVR_RESPONSE): not the database it claims to be");
   }
   const auto version = session.parameters.find("AUTH_VERSION_NO");
   if (version != session.parameters.end()) {
     const auto number = std::stoul(version->second);
-    server_version_ = std::to_string((number >> 24) & 0xFF) + "." + std::to_string((number >> 20) & 0x0F) +
-                      "." + std::to_string((number >> 12) & 0x0F) + "." +
+    server_version_ = std::to_string((number >> 24) & 0xFF) + "." +
+                      std::to_string((number >> 20) & 0x0F) + "." +
+                      std::to_string((number >> 12) & 0x0F) + "." +
                       std::to_string((number >> 8) & 0x0F) + "." + std::to_string(number & 0x0F);
   }
 }
@@ -674,7 +686,8 @@ bool Connection::parse_message(TtcReader& reader, Response& response) {
       return false;
     }
     default:
-      throw TtcFormatError("message type " + std::to_string(type) + ", which this client does not read");
+      throw TtcFormatError("message type " + std::to_string(type) +
+                           ", which this client does not read");
   }
 }
 
@@ -686,17 +699,17 @@ void Connection::parse_error(TtcReader& reader, Response& response) {
   reader.ub2();  // array element errors
   reader.ub2();
   const auto cursor_id = reader.ub2();
-  reader.sb(2);  // error position
+  reader.sb(2);   // error position
   reader.raw(6);  // SQL type, fatal, flags, cursor options, UPI parameter, warning flags
-  reader.ub4();  // row id: block address, partition, (a byte), block, slot
+  reader.ub4();   // row id: block address, partition, (a byte), block, slot
   reader.ub2();
   reader.u8();
   reader.ub4();
   reader.ub2();
-  reader.ub4();   // OS error
-  reader.raw(2);  // statement and call numbers
-  reader.ub2();   // padding
-  reader.ub4();   // successful iterations
+  reader.ub4();                                      // OS error
+  reader.raw(2);                                     // statement and call numbers
+  reader.ub2();                                      // padding
+  reader.ub4();                                      // successful iterations
   if (reader.ub4() > 0) reader.bytes_with_length();  // logical row id
   const auto skip_array = [&](std::uint64_t count, bool four_bytes) {
     if (count == 0) return;
@@ -722,7 +735,8 @@ void Connection::parse_error(TtcReader& reader, Response& response) {
   std::string message;
   if (number != 0) {
     message = reader.bytes_with_length().value_or("");
-    while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back()))) message.pop_back();
+    while (!message.empty() && std::isspace(static_cast<unsigned char>(message.back())))
+      message.pop_back();
     if (message.empty()) message = "ORA-" + std::to_string(number);
   }
   response.cursor_id = cursor_id != 0 ? cursor_id : response.cursor_id;
@@ -745,11 +759,11 @@ std::vector<Column> Connection::parse_describe(TtcReader& reader) {
     column.precision = reader.s8();
     column.scale = reader.s8();
     column.buffer_size = reader.ub4();
-    reader.ub4();  // maximum array elements
-    reader.ub(8);  // continuation flags
+    reader.ub4();                                      // maximum array elements
+    reader.ub(8);                                      // continuation flags
     if (reader.ub4() > 0) reader.bytes_with_length();  // object type id
-    reader.ub2();  // version
-    reader.ub2();  // character set id
+    reader.ub2();                                      // version
+    reader.ub2();                                      // character set id
     column.charset_form = reader.u8();
     column.max_size = reader.ub4();
     column.nullable = reader.u8() != 0;
@@ -757,8 +771,8 @@ std::vector<Column> Connection::parse_describe(TtcReader& reader) {
     column.name = reader.bytes_with_two_lengths().value_or("");
     reader.bytes_with_two_lengths();  // schema of an object type
     reader.bytes_with_two_lengths();  // name of an object type
-    reader.ub2();  // position
-    reader.ub4();  // UDS flags
+    reader.ub2();                     // position
+    reader.ub4();                     // UDS flags
     columns.push_back(std::move(column));
   }
   if (reader.ub4() > 0) reader.bytes_with_length();  // current date
@@ -771,15 +785,16 @@ std::vector<Column> Connection::parse_describe(TtcReader& reader) {
 }
 
 Row Connection::parse_row(TtcReader& reader, const Response& response) {
-  const Row* previous = !response.rows.empty() ? &response.rows.back()
+  const Row* previous = !response.rows.empty()  ? &response.rows.back()
                         : previous_row_.empty() ? nullptr
                                                 : &previous_row_;
   Row row;
   row.reserve(columns_.size());
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const auto& column = columns_[i];
-    const bool repeated = !response.bit_vector.empty() && i / 8 < response.bit_vector.size() &&
-                          (static_cast<std::uint8_t>(response.bit_vector[i / 8]) & (1u << (i % 8))) == 0;
+    const bool repeated =
+        !response.bit_vector.empty() && i / 8 < response.bit_vector.size() &&
+        (static_cast<std::uint8_t>(response.bit_vector[i / 8]) & (1u << (i % 8))) == 0;
     if (repeated) {
       // Compressed fetch: a column the bit vector leaves out repeats the previous row's.
       if (previous == nullptr) throw TtcFormatError("a repeated column in the first row");
@@ -793,8 +808,8 @@ Row Connection::parse_row(TtcReader& reader, const Response& response) {
     auto bytes = reader.bytes_with_length();
     row.push_back(bytes ? decode_value(column, std::move(*bytes)) : Value{});
     if (is_long(column)) {
-      reader.sb(4);   // null indicator
-      reader.ub4();   // return code
+      reader.sb(4);  // null indicator
+      reader.ub4();  // return code
     }
   }
   return row;
@@ -886,7 +901,8 @@ asio::awaitable<std::vector<Column>> Connection::execute(std::string sql) {
   needs_define_ = false;
   columns_.clear();
   previous_row_.clear();
-  co_await send_message(execute_message(sql, kExecParse | kExecExecute | kExecNotPlsql, 0, 0, nullptr));
+  co_await send_message(
+      execute_message(sql, kExecParse | kExecExecute | kExecNotPlsql, 0, 0, nullptr));
   Response response;
   response.kind = Response::Kind::query;
   co_await read_response(response);

@@ -18,13 +18,13 @@ namespace ei::tns {
 class TtcReader;
 
 struct ConnectOptions {
-  std::string host;
+  std::string host{};
   int port = 1521;
-  std::string sid;  // the database's SID (CONNECT_DATA=(SID=...))
-  std::string user;
-  std::string password;
-  bool tcps = false;    // TLS from the first byte (Oracle's TCPS)
-  std::string ca_file;  // with tcps: the authorities to trust (empty: the system's)
+  std::string sid{};  // the database's SID (CONNECT_DATA=(SID=...))
+  std::string user{};
+  std::string password{};
+  bool tcps = false;      // TLS from the first byte (Oracle's TCPS)
+  std::string ca_file{};  // with tcps: the authorities to trust (empty: the system's)
   std::chrono::milliseconds timeout{std::chrono::minutes(5)};  // per connect, read, write
   std::string program = "elastic-ingest";
 };

@@ -51,7 +51,8 @@ std::string aes_cbc(std::string_view key, std::string_view data, bool encrypt) {
                              : key.size() == 24 ? EVP_aes_192_cbc()
                              : key.size() == 16 ? EVP_aes_128_cbc()
                                                 : nullptr;
-  if (cipher == nullptr) throw std::invalid_argument("an AES key of " + std::to_string(key.size()) + " bytes");
+  if (cipher == nullptr)
+    throw std::invalid_argument("an AES key of " + std::to_string(key.size()) + " bytes");
   if (data.size() % 16 != 0) throw std::invalid_argument("AES-CBC data that is not whole blocks");
   const std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> context(
       EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
@@ -112,8 +113,8 @@ O5LogonAnswer answer_12c(const O5LogonChallenge& challenge, std::string_view pas
   constexpr std::size_t kKeyLength = 32;
   const auto salt = from_hex(challenge.verifier_data_hex);
   // The password key and the verifier the server keeps (its first 32 bytes are the AES key).
-  const auto password_key = pbkdf2_sha512(password, salt + "AUTH_PBKDF2_SPEEDY_KEY",
-                                          challenge.vgen_count, 64);
+  const auto password_key =
+      pbkdf2_sha512(password, salt + "AUTH_PBKDF2_SPEEDY_KEY", challenge.vgen_count, 64);
   const auto password_hash = sha512(password_key + salt).substr(0, kKeyLength);
 
   const auto encrypted_server_key = from_hex(challenge.session_key_hex);
@@ -129,8 +130,8 @@ O5LogonAnswer answer_12c(const O5LogonChallenge& challenge, std::string_view pas
   answer.session_key_hex =
       hex_upper(aes_cbc(password_hash, block_padded(client_key), true).substr(0, kKeyLength));
   const auto mixed = hex_upper(client_key.substr(0, kKeyLength) + server_key.substr(0, kKeyLength));
-  answer.combo_key = pbkdf2_sha512(mixed, from_hex(challenge.csk_salt_hex), challenge.sder_count,
-                                   kKeyLength);
+  answer.combo_key =
+      pbkdf2_sha512(mixed, from_hex(challenge.csk_salt_hex), challenge.sder_count, kKeyLength);
   answer.password_hex =
       hex_upper(aes_cbc(answer.combo_key, block_padded(random(16) + std::string(password)), true));
   answer.speedy_key_hex = hex_upper(

@@ -78,7 +78,8 @@ OracleNumber decode_number(std::string_view bytes) {
 }
 
 OracleDateTime decode_datetime(std::string_view bytes) {
-  if (bytes.size() < 7) throw TtcFormatError("a DATE of " + std::to_string(bytes.size()) + " bytes");
+  if (bytes.size() < 7)
+    throw TtcFormatError("a DATE of " + std::to_string(bytes.size()) + " bytes");
   OracleDateTime out;
   out.year = (at(bytes, 0) - 100) * 100 + at(bytes, 1) - 100;
   out.month = at(bytes, 2);
@@ -87,9 +88,10 @@ OracleDateTime decode_datetime(std::string_view bytes) {
   out.minute = at(bytes, 5) - 1;
   out.second = at(bytes, 6) - 1;
   if (bytes.size() >= 11) {
-    out.nanosecond = static_cast<int>((static_cast<std::uint32_t>(at(bytes, 7)) << 24) |
-                                      (static_cast<std::uint32_t>(at(bytes, 8)) << 16) |
-                                      (static_cast<std::uint32_t>(at(bytes, 9)) << 8) | at(bytes, 10));
+    out.nanosecond =
+        static_cast<int>((static_cast<std::uint32_t>(at(bytes, 7)) << 24) |
+                         (static_cast<std::uint32_t>(at(bytes, 8)) << 16) |
+                         (static_cast<std::uint32_t>(at(bytes, 9)) << 8) | at(bytes, 10));
   }
   if (bytes.size() >= 13 && at(bytes, 11) != 0 && at(bytes, 12) != 0) {
     if (at(bytes, 11) & 0x80) {
@@ -105,7 +107,8 @@ OracleDateTime decode_datetime(std::string_view bytes) {
 }
 
 double decode_binary_double(std::string_view bytes) {
-  if (bytes.size() != 8) throw TtcFormatError("a BINARY_DOUBLE of " + std::to_string(bytes.size()) + " bytes");
+  if (bytes.size() != 8)
+    throw TtcFormatError("a BINARY_DOUBLE of " + std::to_string(bytes.size()) + " bytes");
   std::uint64_t bits = 0;
   for (std::size_t i = 0; i < 8; ++i) bits = (bits << 8) | at(bytes, i);
   // Stored so that the bytes sort as the numbers do: positives with the sign bit set,
@@ -115,7 +118,8 @@ double decode_binary_double(std::string_view bytes) {
 }
 
 float decode_binary_float(std::string_view bytes) {
-  if (bytes.size() != 4) throw TtcFormatError("a BINARY_FLOAT of " + std::to_string(bytes.size()) + " bytes");
+  if (bytes.size() != 4)
+    throw TtcFormatError("a BINARY_FLOAT of " + std::to_string(bytes.size()) + " bytes");
   std::uint32_t bits = 0;
   for (std::size_t i = 0; i < 4; ++i) bits = (bits << 8) | at(bytes, i);
   bits = (bits & (1U << 31)) ? bits & ~(1U << 31) : ~bits;
@@ -129,7 +133,8 @@ std::string utf16be_to_utf8(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size(); i += 2) {
     std::uint32_t unit = (static_cast<std::uint32_t>(at(bytes, i)) << 8) | at(bytes, i + 1);
     if (unit >= 0xD800 && unit <= 0xDBFF && i + 3 < bytes.size()) {
-      const std::uint32_t low = (static_cast<std::uint32_t>(at(bytes, i + 2)) << 8) | at(bytes, i + 3);
+      const std::uint32_t low =
+          (static_cast<std::uint32_t>(at(bytes, i + 2)) << 8) | at(bytes, i + 3);
       if (low >= 0xDC00 && low <= 0xDFFF) {
         unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
         i += 2;
@@ -172,25 +177,44 @@ Value decode_value(const Column& column, std::string bytes) {
 
 std::string type_name(std::uint8_t ora_type) {
   switch (static_cast<OracleType>(ora_type)) {
-    case OracleType::varchar: return "VARCHAR2";
-    case OracleType::number: return "NUMBER";
-    case OracleType::long_text: return "LONG";
-    case OracleType::rowid: return "ROWID";
-    case OracleType::date: return "DATE";
-    case OracleType::raw: return "RAW";
-    case OracleType::long_raw: return "LONG RAW";
-    case OracleType::char_text: return "CHAR";
-    case OracleType::binary_float: return "BINARY_FLOAT";
-    case OracleType::binary_double: return "BINARY_DOUBLE";
-    case OracleType::clob: return "CLOB";
-    case OracleType::blob: return "BLOB";
-    case OracleType::bfile: return "BFILE";
-    case OracleType::timestamp: return "TIMESTAMP";
-    case OracleType::timestamp_tz: return "TIMESTAMP WITH TIME ZONE";
-    case OracleType::interval_ym: return "INTERVAL YEAR TO MONTH";
-    case OracleType::interval_ds: return "INTERVAL DAY TO SECOND";
-    case OracleType::urowid: return "UROWID";
-    case OracleType::timestamp_ltz: return "TIMESTAMP WITH LOCAL TIME ZONE";
+    case OracleType::varchar:
+      return "VARCHAR2";
+    case OracleType::number:
+      return "NUMBER";
+    case OracleType::long_text:
+      return "LONG";
+    case OracleType::rowid:
+      return "ROWID";
+    case OracleType::date:
+      return "DATE";
+    case OracleType::raw:
+      return "RAW";
+    case OracleType::long_raw:
+      return "LONG RAW";
+    case OracleType::char_text:
+      return "CHAR";
+    case OracleType::binary_float:
+      return "BINARY_FLOAT";
+    case OracleType::binary_double:
+      return "BINARY_DOUBLE";
+    case OracleType::clob:
+      return "CLOB";
+    case OracleType::blob:
+      return "BLOB";
+    case OracleType::bfile:
+      return "BFILE";
+    case OracleType::timestamp:
+      return "TIMESTAMP";
+    case OracleType::timestamp_tz:
+      return "TIMESTAMP WITH TIME ZONE";
+    case OracleType::interval_ym:
+      return "INTERVAL YEAR TO MONTH";
+    case OracleType::interval_ds:
+      return "INTERVAL DAY TO SECOND";
+    case OracleType::urowid:
+      return "UROWID";
+    case OracleType::timestamp_ltz:
+      return "TIMESTAMP WITH LOCAL TIME ZONE";
   }
   return "type " + std::to_string(ora_type);
 }

@@ -75,8 +75,8 @@ struct OracleBinary {
 };
 
 // One cell: NULL, text (UTF-8), NUMBER, BINARY_FLOAT/DOUBLE, a date-time or bytes.
-using Value = std::variant<std::monostate, std::string, OracleNumber, double, OracleDateTime,
-                           OracleBinary>;
+using Value =
+    std::variant<std::monostate, std::string, OracleNumber, double, OracleDateTime, OracleBinary>;
 
 // The decoders of Oracle's internal formats; each throws TtcFormatError on malformed bytes.
 OracleNumber decode_number(std::string_view bytes);

@@ -17,7 +17,9 @@ std::string packet_header(PacketType type, std::size_t length, bool large_length
 }
 
 std::size_t packet_length(std::string_view header, bool large_lengths) {
-  const auto byte = [&](int i) { return static_cast<std::size_t>(static_cast<std::uint8_t>(header[i])); };
+  const auto byte = [&](int i) {
+    return static_cast<std::size_t>(static_cast<std::uint8_t>(header[i]));
+  };
   if (large_lengths) return (byte(0) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3);
   return (byte(0) << 8) | byte(1);
 }

@@ -1,6 +1,7 @@
 #include "sources/oracle/oracle_connection.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 
 #include "sources/sql/sql_error.hpp"
@@ -20,8 +21,7 @@ sql::SqlError::Kind kind_of(const tns::TnsError& error) {
 }
 
 sql::SqlValue number_value(const tns::Column& column, const tns::OracleNumber& number) {
-  const bool integral_column =
-      column.scale == 0 || (column.scale == -127 && column.precision == 0);
+  const bool integral_column = column.scale == 0 || (column.scale == -127 && column.precision == 0);
   if (integral_column && number.integer) {
     std::int64_t value = 0;
     const auto* end = number.text.data() + number.text.size();
@@ -32,15 +32,26 @@ sql::SqlValue number_value(const tns::Column& column, const tns::OracleNumber& n
   return std::strtod(number.text.c_str(), nullptr);
 }
 
+// TIMESTAMP WITH TIME ZONE travels in UTC with its offset: the value reads in its own offset
+// (as the SQL Server source reads datetimeoffset).
 sql::SqlValue datetime_value(const tns::OracleDateTime& value) {
+  namespace chrono = std::chrono;
+  auto moment = chrono::sys_days(chrono::year(value.year) / value.month / value.day) +
+                chrono::hours(value.hour) + chrono::minutes(value.minute) +
+                chrono::seconds(value.second);
+  if (value.utc_offset_minutes) moment += chrono::minutes(*value.utc_offset_minutes);
+  const auto day = chrono::floor<chrono::days>(moment);
+  const chrono::year_month_day date(day);
+  const chrono::hh_mm_ss time(moment - day);
   core::CivilDateTime out;
-  out.date = core::CivilDate{value.year, value.month, value.day};
-  out.hour = value.hour;
-  out.minute = value.minute;
-  out.second = value.second;
+  out.date = core::CivilDate{static_cast<int>(date.year()),
+                             static_cast<int>(static_cast<unsigned>(date.month())),
+                             static_cast<int>(static_cast<unsigned>(date.day()))};
+  out.hour = static_cast<int>(time.hours().count());
+  out.minute = static_cast<int>(time.minutes().count());
+  out.second = static_cast<int>(time.seconds().count());
   out.microsecond = value.nanosecond / 1000;
   out.utc_offset_minutes = value.utc_offset_minutes;
-  if (out.utc_offset_minutes) out.utc_offset_minutes = 0;  // the time is UTC on the wire
   return out;
 }
 

@@ -47,7 +47,8 @@ std::shared_ptr<const source::SourceDescriptor> OracleDataSource::descriptor_ptr
                                   .options = {source::FieldOption{"TCP", "TCP"},
                                               source::FieldOption{"TCPS", "TCPS"}}},
               path_field("oracle_home", "Path of Oracle Service", 10),
-              path_field("wallet_configuration_path", "Path of Oracle Service configuration files", 11),
+              path_field("wallet_configuration_path", "Path of Oracle Service configuration files",
+                         11),
           }))});
   return descriptor;
 }
@@ -88,7 +89,8 @@ std::unique_ptr<sql::SqlConnection> OracleDataSource::make_connection() {
     const std::string wallet(core::trim(configuration().get_string("wallet_configuration_path")));
     const auto pem = std::filesystem::path(wallet) / "ewallet.pem";
     std::error_code error;
-    if (!wallet.empty() && std::filesystem::is_regular_file(pem, error)) options.ca_file = pem.string();
+    if (!wallet.empty() && std::filesystem::is_regular_file(pem, error))
+      options.ca_file = pem.string();
   }
   return std::make_unique<oracle::OracleConnection>(executor(), std::move(options));
 }

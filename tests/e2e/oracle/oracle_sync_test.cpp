@@ -125,8 +125,9 @@ class OracleSyncTest : public ::testing::Test {
         "'2024-02-29', '2024-02-29 13:14:15.5', 7)");
     exec("CREATE TABLE audit_log (message text)");
     exec("INSERT INTO audit_log SELECT 'm' || i FROM generate_series(1, 50) AS i");
-    Backend(database_).exec("CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); "
-                            "INSERT INTO other.t VALUES (1)");
+    Backend(database_).exec(
+        "CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); "
+        "INSERT INTO other.t VALUES (1)");
   }
 
   std::string customer_id(int i) const {
@@ -187,12 +188,10 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   // Spec §7.4: the dictionary's upper-case table names in ids and `Table`, lower-case
   // prefixed field names, `Database`, no `schema`.
   const json::object& customer = indexed.at(customer_id(2));
-  const json::object expected{{"customers_0_id", 2},
-                              {"customers_0_name", "customer 2 é"},
-                              {"customers_0_age", 22},
-                              {"customers_0_description", std::string(900, 'd') + "2"},
-                              {"Database", database_},
-                              {"Table", "CUSTOMERS_0"}};
+  const json::object expected{
+      {"customers_0_id", 2},   {"customers_0_name", "customer 2 é"},
+      {"customers_0_age", 22}, {"customers_0_description", std::string(900, 'd') + "2"},
+      {"Database", database_}, {"Table", "CUSTOMERS_0"}};
   const json::object actual = sql_testing::source_fields(customer);
   EXPECT_EQ(actual.size(), expected.size()) << json::serialize(actual);
   for (const auto& [key, value] : expected) {
@@ -289,11 +288,13 @@ TEST_F(OracleSyncTest, ValidationAndPingNameWhatIsWrong) {
               "' or not accessible for user 'eiora'.",
           true);
   auto wrong = make_source(harness, {{"password", "wrong"}});
-  refused(*wrong, "Can't connect to Oracle on 127.0.0.1: Oracle at 127.0.0.1:15210: ORA-01017", true);
+  refused(*wrong, "Can't connect to Oracle on 127.0.0.1: Oracle at 127.0.0.1:15210: ORA-01017",
+          true);
   auto no_sid = make_source(harness, {{"database", "ei_no_such_sid"}});
   refused(*no_sid, "the listener refused the connection (TNS-12505): it knows of no SID", false);
   auto closed = make_source(harness, {{"port", 1}});
-  refused(*closed, "Can't connect to Oracle on 127.0.0.1: Oracle at 127.0.0.1:1: cannot connect", false);
+  refused(*closed, "Can't connect to Oracle on 127.0.0.1: Oracle at 127.0.0.1:1: cannot connect",
+          false);
   auto thick = make_source(harness, {{"oracle_home", "/opt/oracle/instantclient"}});
   refused(*thick, "Oracle's thick mode (oracle_home set) is not supported", true);
   auto protocol = make_source(harness, {{"oracle_protocol", "IPC"}});
@@ -311,7 +312,9 @@ TEST_F(OracleSyncTest, TcpsVerifiesTheServerWithTheWalletsAuthority) {
                 wallet / "ewallet.pem", fs::copy_options::overwrite_existing);
   SyncHarness harness(sql_testing::unique_name("ei-oracle-tcps"));
   harness.create_index();
-  const json::object tcps{{"oracle_protocol", "TCPS"}, {"port", kTlsPort}, {"host", "localhost"},
+  const json::object tcps{{"oracle_protocol", "TCPS"},
+                          {"port", kTlsPort},
+                          {"host", "localhost"},
                           {"wallet_configuration_path", wallet.string()}};
   auto secure = make_source(harness, tcps);
   const sync::SyncResult result = harness.sync(*secure);

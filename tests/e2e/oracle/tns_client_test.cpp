@@ -51,8 +51,8 @@ class TnsClientTest : public ::testing::Test {
   void SetUp() override {
     database_ = sql_testing::unique_name("eitns");
     backend_exec("postgres", "CREATE DATABASE " + database_);
-    backend_exec(database_, read_file(std::string(EI_SOURCE_DIR) +
-                                      "/tests/servers/tns/oracle_catalogue.sql"));
+    backend_exec(database_,
+                 read_file(std::string(EI_SOURCE_DIR) + "/tests/servers/tns/oracle_catalogue.sql"));
     backend_exec(database_, std::string("CREATE SCHEMA ") + kUser);
   }
   void TearDown() override {
@@ -118,7 +118,7 @@ TEST_F(TnsClientTest, LogsOnAndReadsEveryTypeItMaps) {
   EXPECT_EQ(first[0], Value(OracleNumber{"1", true}));
   EXPECT_EQ(first[1], Value(std::string("Zoë")));
   EXPECT_EQ(first[2], Value(std::string("ü€𝄞")));  // NVARCHAR2 in UTF-16, a surrogate pair
-  EXPECT_EQ(first[3], Value(std::string("ab ")));   // CHAR(3) is blank-padded
+  EXPECT_EQ(first[3], Value(std::string("ab ")));  // CHAR(3) is blank-padded
   EXPECT_EQ(first[4], Value(OracleNumber{"1234.567", false}));
   EXPECT_EQ(first[5], Value(OracleNumber{"9000000000", true}));
   EXPECT_EQ(first[6], Value(0.5));
@@ -267,7 +267,9 @@ TEST_F(TnsClientTest, AServerStoppedInTheMiddleOfAResultIsAConnectionError) {
   run(connection.execute("SELECT * FROM rows ORDER BY id"));
   EXPECT_EQ(run(connection.fetch(100)).size(), 100u);
   std::string output;
-  ASSERT_EQ(sql_testing::run_command(std::string(EI_SOURCE_DIR) + "/tests/servers/tns/stop 2>&1", output), 0)
+  ASSERT_EQ(
+      sql_testing::run_command(std::string(EI_SOURCE_DIR) + "/tests/servers/tns/stop 2>&1", output),
+      0)
       << output;
   try {
     while (!run(connection.fetch(100)).empty()) {
@@ -278,7 +280,9 @@ TEST_F(TnsClientTest, AServerStoppedInTheMiddleOfAResultIsAConnectionError) {
     EXPECT_THAT(error.what(), ::testing::StartsWith("Oracle at 127.0.0.1:15210: "));
   }
   EXPECT_FALSE(connection.connected());
-  ASSERT_EQ(sql_testing::run_command(std::string(EI_SOURCE_DIR) + "/tests/servers/tns/start 2>&1", output), 0)
+  ASSERT_EQ(sql_testing::run_command(std::string(EI_SOURCE_DIR) + "/tests/servers/tns/start 2>&1",
+                                     output),
+            0)
       << output;
 }
 

@@ -10,8 +10,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <regex>
 
@@ -617,7 +617,8 @@ TEST_F(ServiceE2e, FileNamesThatAreNotUtf8AreIndexed) {
 // sources it lacks (that message: Registry.CataloguedButNotBuilt), and without an ERROR.
 TEST_F(ServiceE2e, EverySourceOfTheShippedConfigIsBuilt) {
   std::ifstream shipped(fs::path(EI_SOURCE_DIR) / "config.yml");
-  const std::string text((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  const std::string text((std::istreambuf_iterator<char>(shipped)),
+                         std::istreambuf_iterator<char>());
   const auto sources = text.find("\nsources:\n");
   ASSERT_NE(sources, std::string::npos) << text;
   auto config = dir_ / "config-shipped-sources.yml";

@@ -28,11 +28,11 @@ TEST(Registry, BuiltinsByServiceType) {
   EXPECT_EQ(registry.find("oracle")->descriptor->display_name, "Oracle Database");
   EXPECT_EQ(registry.find("mysql")->descriptor->display_name, "MySQL");
   EXPECT_EQ(registry.find("postgresql")->descriptor->display_name, "PostgreSQL");
-  EXPECT_EQ(registry.service_types(),
-            (std::vector<std::string>{"azure_blob_storage", "confluence", "dir",
-                                      "google_cloud_storage", "jira", "mongodb", "mssql", "mysql",
-                                      "network_drive", "oracle", "postgresql", "s3",
-                                      "sharepoint"}));
+  EXPECT_EQ(
+      registry.service_types(),
+      (std::vector<std::string>{"azure_blob_storage", "confluence", "dir", "google_cloud_storage",
+                                "jira", "mongodb", "mssql", "mysql", "network_drive", "oracle",
+                                "postgresql", "s3", "sharepoint"}));
 }
 
 TEST(Registry, AddReplacesASameNamedType) {

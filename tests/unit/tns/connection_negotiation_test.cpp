@@ -35,7 +35,8 @@ const std::string kClose = "<close>";
 // A one-connection peer on 127.0.0.1 that plays `steps` in its own thread.
 class ScriptedPeer {
  public:
-  explicit ScriptedPeer(std::vector<Step> steps) : acceptor_(io_, {asio::ip::address_v4::loopback(), 0}) {
+  explicit ScriptedPeer(std::vector<Step> steps)
+      : acceptor_(io_, {asio::ip::address_v4::loopback(), 0}) {
     port_ = acceptor_.local_endpoint().port();
     thread_ = std::thread([this, steps = std::move(steps)] { play(steps); });
   }
@@ -142,7 +143,8 @@ std::string challenge(std::uint32_t verifier) {
 class NegotiationTest : public ::testing::Test {
  protected:
   // Connects to the peer and returns the TnsError it ends with.
-  TnsError failure(std::vector<Step> steps, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  TnsError failure(std::vector<Step> steps,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
     ScriptedPeer peer(std::move(steps));
     ConnectOptions options;
     options.host = "127.0.0.1";
@@ -156,7 +158,8 @@ class NegotiationTest : public ::testing::Test {
       core::run_to_completion(io_, connection.connect());
     } catch (const TnsError& error) {
       EXPECT_FALSE(connection.connected());
-      EXPECT_THAT(error.what(), ::testing::StartsWith("Oracle at 127.0.0.1:" + std::to_string(peer.port()) + ": "));
+      EXPECT_THAT(error.what(), ::testing::StartsWith(
+                                    "Oracle at 127.0.0.1:" + std::to_string(peer.port()) + ": "));
       return error;
     }
     ADD_FAILURE() << "connected";
@@ -180,7 +183,8 @@ TEST_F(NegotiationTest, ARedirectIsNamed) {
 
 TEST_F(NegotiationTest, AnUnexpectedPacketWhereTheAcceptBelongs) {
   const auto error = failure({{encode_packet(PacketType::data, "\x00\x00", false)}});
-  EXPECT_THAT(error.what(), ::testing::HasSubstr("a packet of type 6 where an ACCEPT was expected"));
+  EXPECT_THAT(error.what(),
+              ::testing::HasSubstr("a packet of type 6 where an ACCEPT was expected"));
 }
 
 TEST_F(NegotiationTest, AnOldServerIsRefusedByVersion) {
@@ -216,7 +220,8 @@ TEST_F(NegotiationTest, RefusalsCarryTheListenersCode) {
 TEST_F(NegotiationTest, AnUnknownMessageWhereTheProtocolAnswerBelongs) {
   const auto error = failure({{accept_packet(315)}, {data_packet("\x63")}});
   EXPECT_EQ(error.kind(), TnsError::Kind::protocol);
-  EXPECT_THAT(error.what(), ::testing::HasSubstr("message type 99 where the protocol answer was expected"));
+  EXPECT_THAT(error.what(),
+              ::testing::HasSubstr("message type 99 where the protocol answer was expected"));
 }
 
 TEST_F(NegotiationTest, AnOlderFieldVersionIsRefused) {
@@ -235,8 +240,8 @@ TEST_F(NegotiationTest, AnUnknownMessageWhereTheDataTypesAnswerBelongs) {
 }
 
 TEST_F(NegotiationTest, AnElevenGVerifierIsRefusedWithTheFix) {
-  const auto error = failure({{accept_packet(315)}, {protocol_answer()}, {data_types_answer()},
-                              {challenge(0xB152)}});
+  const auto error = failure(
+      {{accept_packet(315)}, {protocol_answer()}, {data_types_answer()}, {challenge(0xB152)}});
   EXPECT_EQ(error.kind(), TnsError::Kind::logon);
   EXPECT_THAT(error.what(), ::testing::HasSubstr("a verifier of type 0xB152"));
   EXPECT_THAT(error.what(), ::testing::HasSubstr("SQLNET.ALLOWED_LOGON_VERSION_SERVER"));
@@ -250,10 +255,14 @@ TEST_F(NegotiationTest, AServerWithoutProofOfTheVerifierIsRefused) {
   w.u8(9);
   w.ub(0);
   w.ub(0);
-  const auto error = failure({{accept_packet(315)}, {protocol_answer()}, {data_types_answer()},
-                              {challenge(0x4815)}, {data_packet(w.bytes())}});
+  const auto error = failure({{accept_packet(315)},
+                              {protocol_answer()},
+                              {data_types_answer()},
+                              {challenge(0x4815)},
+                              {data_packet(w.bytes())}});
   EXPECT_EQ(error.kind(), TnsError::Kind::logon);
-  EXPECT_THAT(error.what(), ::testing::HasSubstr("could not prove that it knows the password's verifier"));
+  EXPECT_THAT(error.what(),
+              ::testing::HasSubstr("could not prove that it knows the password's verifier"));
 }
 
 TEST_F(NegotiationTest, AMalformedChallengeIsAProtocolError) {
@@ -271,14 +280,17 @@ TEST_F(NegotiationTest, AMalformedChallengeIsAProtocolError) {
 }
 
 TEST_F(NegotiationTest, AnUnknownTtcMessageIsAProtocolError) {
-  const auto error = failure({{accept_packet(315)}, {protocol_answer()}, {data_types_answer()},
-                              {data_packet("\x30")}});
+  const auto error = failure(
+      {{accept_packet(315)}, {protocol_answer()}, {data_types_answer()}, {data_packet("\x30")}});
   EXPECT_EQ(error.kind(), TnsError::Kind::protocol);
-  EXPECT_THAT(error.what(), ::testing::HasSubstr("message type 48, which this client does not read"));
+  EXPECT_THAT(error.what(),
+              ::testing::HasSubstr("message type 48, which this client does not read"));
 }
 
 TEST_F(NegotiationTest, TheServerEndingTheSessionIsAConnectionError) {
-  const auto error = failure({{accept_packet(315)}, {protocol_answer()}, {data_types_answer()},
+  const auto error = failure({{accept_packet(315)},
+                              {protocol_answer()},
+                              {data_types_answer()},
                               {encode_packet(PacketType::data, std::string("\x00\x40", 2), true)}});
   EXPECT_EQ(error.kind(), TnsError::Kind::connection);
   EXPECT_THAT(error.what(), ::testing::HasSubstr("the server ended the session"));

@@ -21,7 +21,8 @@ TEST(OracleNumber, DecodesOraclesBase100Form) {
   EXPECT_EQ(decode_number(bytes({0x80})), (OracleNumber{"0", true}));
   EXPECT_EQ(decode_number(bytes({0xC1, 0x02})), (OracleNumber{"1", true}));
   EXPECT_EQ(decode_number(bytes({0xC2, 0x02})), (OracleNumber{"100", true}));
-  EXPECT_EQ(decode_number(bytes({0xC2, 0x0D, 0x23, 0x39, 0x47})), (OracleNumber{"1234.567", false}));
+  EXPECT_EQ(decode_number(bytes({0xC2, 0x0D, 0x23, 0x39, 0x47})),
+            (OracleNumber{"1234.567", false}));
   EXPECT_EQ(decode_number(bytes({0xC0, 0x33})), (OracleNumber{"0.5", false}));
   EXPECT_EQ(decode_number(bytes({0xBF, 0x0B})), (OracleNumber{"0.001", false}));
   EXPECT_EQ(decode_number(bytes({0xC5, 0x5B})), (OracleNumber{"9000000000", true}));
@@ -66,7 +67,9 @@ TEST(OracleBinaryFloat, SortableBytesDecodeToIeeeValues) {
 TEST(OracleText, NationalTextIsUtf16) {
   EXPECT_EQ(utf16be_to_utf8(bytes({0x00, 0x41, 0x00, 0xFC, 0x20, 0xAC})), "Aü€");
   EXPECT_EQ(utf16be_to_utf8(bytes({0xD8, 0x34, 0xDD, 0x1E})), "𝄞");
-  EXPECT_EQ(utf16be_to_utf8(bytes({0xD8, 0x34, 0x00, 0x41})), "\xEF\xBF\xBD" "A");
+  EXPECT_EQ(utf16be_to_utf8(bytes({0xD8, 0x34, 0x00, 0x41})),
+            "\xEF\xBF\xBD"
+            "A");
   EXPECT_THROW(utf16be_to_utf8(bytes({0x00})), TtcFormatError);
 }
 

@@ -82,7 +82,11 @@ TEST(TtcCodec, TwoLengthsAndKeyValuePairs) {
   TtcWriter writer;
   writer.key_value("AUTH_PID", "42", 1);
   writer.bytes_with_two_lengths("");
-  EXPECT_EQ(writer.bytes(), std::string("\x01\x08\x08" "AUTH_PID" "\x01\x02\x02" "42" "\x01\x01"
+  EXPECT_EQ(writer.bytes(), std::string("\x01\x08\x08"
+                                        "AUTH_PID"
+                                        "\x01\x02\x02"
+                                        "42"
+                                        "\x01\x01"
                                         "\x00",
                                         19));
   TtcReader reader(writer.bytes());
