@@ -1,8 +1,9 @@
-// bench/sync-sql postgresql|mysql|mssql N: N rows of about 1 KB synced from a real database
-// server through the SyncEngine, against a raw `_bulk` replay of the same documents (same
-// batch size, same concurrency); peak RSS of the sync. mssql reads the rows through the TDS
-// front-end (tests/servers/tds) from the test PostgreSQL, and also syncs them with the
-// PostgreSQL source in the same run, so that the front-end's own cost shows.
+// bench/sync-sql postgresql|mysql|mssql|oracle N: N rows of about 1 KB synced from a real
+// database server through the SyncEngine, against a raw `_bulk` replay of the same documents
+// (same batch size, same concurrency); peak RSS of the sync. mssql and oracle read the rows
+// through their protocol front-ends (tests/servers/tds, tests/servers/tns) from the test
+// PostgreSQL, and also sync them with the PostgreSQL source in the same run, so that the
+// front-end's own cost shows.
 #include <libpq-fe.h>
 #include <mysql.h>
 
@@ -23,6 +24,7 @@
 #include "es/es_client.hpp"
 #include "sources/mssql/mssql_data_source.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
+#include "sources/oracle/oracle_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
 #include "sync/sync_engine.hpp"
 
@@ -47,7 +49,8 @@ void fail(const std::string& what) {
   throw std::runtime_error(what);
 }
 
-// `schema` empty: the default (public); mssql's rows live in `dbo`, its default schema.
+// `schema` empty: the default (public); mssql's rows live in `dbo`, its default schema, and
+// oracle's in the schema of its user, `eiora`.
 void load_postgresql(std::size_t rows, const std::string& schema = "") {
   auto exec = [](PGconn* conn, const std::string& sql) {
     PGresult* result = PQexec(conn, sql.c_str());
@@ -118,6 +121,18 @@ struct Bench {
       return std::make_unique<sources::MsSqlDataSource>(
           source::DataSourceConfiguration(json::value(stored)), context);
     }
+    if (which == "oracle") {
+      values["port"] = 15210;
+      values["username"] = "eiora";
+      values["password"] = "Ei_Ora_Secret_1";
+      json::object stored =
+          sources::OracleDataSource::descriptor_ptr()->default_configuration.to_json();
+      for (auto& [key, value] : values) {
+        if (stored.contains(key)) stored[key].as_object()["value"] = value;
+      }
+      return std::make_unique<sources::OracleDataSource>(
+          source::DataSourceConfiguration(json::value(stored)), context);
+    }
     if (which == "postgresql") {
       values["port"] = 15432;
       values["username"] = "ei";
@@ -152,8 +167,8 @@ struct Bench {
 };
 
 // The same rows read by the PostgreSQL source straight from PostgreSQL, in the same run: the
-// difference in source-only time is what the TDS front-end (and FreeTDS) cost.
-void compare_with_postgresql(Bench& bench, std::size_t count, double mssql_source_seconds) {
+// difference in source-only time is what the protocol front-end (and the client) cost.
+void compare_with_postgresql(Bench& bench, std::size_t count, double front_end_source_seconds) {
   const std::string index = "ei-bench-sync-sql-pg";
   bench.run(bench.es->delete_index(index));
   bench.run(bench.es->create_index(index));
@@ -177,16 +192,20 @@ void compare_with_postgresql(Bench& bench, std::size_t count, double mssql_sourc
       static_cast<double>(count) / sync_seconds, sync_seconds,
       static_cast<unsigned long long>(synced.counters.indexed_document_count),
       static_cast<double>(count) / source_seconds);
-  std::printf("TDS front-end and FreeTDS: %.0f%% of the mssql source-only time\n",
-              100.0 * std::max(0.0, mssql_source_seconds - source_seconds) / mssql_source_seconds);
+  std::printf(
+      "%s: %.0f%% of the %s source-only time\n",
+      bench.kind == "mssql" ? "TDS front-end and FreeTDS" : "TNS front-end and our client",
+      100.0 * std::max(0.0, front_end_source_seconds - source_seconds) / front_end_source_seconds,
+      bench.kind.c_str());
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string kind = argc >= 2 ? argv[1] : "";
-  if (argc < 3 || (kind != "postgresql" && kind != "mysql" && kind != "mssql")) {
-    std::cerr << "usage: sync_sql_bench postgresql|mysql|mssql N\n";
+  if (argc < 3 ||
+      (kind != "postgresql" && kind != "mysql" && kind != "mssql" && kind != "oracle")) {
+    std::cerr << "usage: sync_sql_bench postgresql|mysql|mssql|oracle N\n";
     return 2;
   }
   Bench bench;
@@ -207,6 +226,8 @@ int main(int argc, char** argv) {
       load_postgresql(count);
     } else if (bench.kind == "mssql") {
       load_postgresql(count, "dbo");
+    } else if (bench.kind == "oracle") {
+      load_postgresql(count, "eiora");
     } else {
       load_mysql(count);
     }
@@ -261,7 +282,9 @@ int main(int argc, char** argv) {
     std::printf("source only (rows to NDJSON file): %.0f docs/s\n",
                 static_cast<double>(count) / source_seconds);
     std::printf("peak RSS:   %.1f MB (after the sync)\n", rss_mb);
-    if (bench.kind == "mssql") compare_with_postgresql(bench, count, source_seconds);
+    if (bench.kind == "mssql" || bench.kind == "oracle") {
+      compare_with_postgresql(bench, count, source_seconds);
+    }
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "bench failed: " << e.what() << "\n";
