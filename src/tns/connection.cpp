@@ -172,6 +172,15 @@ void Connection::drop() {
   inbox_position_ = 0;
 }
 
+void Connection::fail_call(const Response& response) {
+  const auto number = static_cast<int>(response.error_number);
+  if (session_lost(response.error_number)) {
+    drop();
+    throw TnsError(TnsError::Kind::connection, where_ + ": " + response.error_message, number);
+  }
+  throw TnsError(TnsError::Kind::statement, where_ + ": " + response.error_message, number);
+}
+
 void Connection::fail_protocol(const std::string& what) {
   drop();
   throw TnsError(TnsError::Kind::protocol,
@@ -908,13 +917,7 @@ asio::awaitable<std::vector<Column>> Connection::execute(std::string sql) {
   co_await read_response(response);
   cursor_id_ = response.cursor_id;
   if (response.error_number != 0) {
-    if (session_lost(response.error_number)) {
-      drop();
-      throw TnsError(TnsError::Kind::connection, where_ + ": " + response.error_message,
-                     static_cast<int>(response.error_number));
-    }
-    throw TnsError(TnsError::Kind::statement, where_ + ": " + response.error_message,
-                   static_cast<int>(response.error_number));
+    fail_call(response);
   }
   columns_ = response.columns.value_or(std::vector<Column>{});
   needs_define_ = std::any_of(columns_.begin(), columns_.end(), is_lob);
@@ -959,13 +962,7 @@ asio::awaitable<std::vector<Row>> Connection::fetch(std::size_t max_rows) {
     more_rows_ = false;
   } else if (response.error_number != 0) {
     more_rows_ = false;
-    if (session_lost(response.error_number)) {
-      drop();
-      throw TnsError(TnsError::Kind::connection, where_ + ": " + response.error_message,
-                     static_cast<int>(response.error_number));
-    }
-    throw TnsError(TnsError::Kind::statement, where_ + ": " + response.error_message,
-                   static_cast<int>(response.error_number));
+    fail_call(response);
   }
   if (!response.rows.empty()) previous_row_ = response.rows.back();
   co_return std::move(response.rows);

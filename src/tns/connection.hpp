@@ -89,6 +89,8 @@ class Connection {
                               std::uint32_t cursor_id, std::uint32_t rows,
                               const std::vector<Column>* defines);
   [[noreturn]] void fail_protocol(const std::string& what);
+  // A call's error: a statement error leaves the session usable, a lost session is dropped.
+  [[noreturn]] void fail_call(const Response& response);
   void drop();
 
   boost::asio::any_io_executor executor_;

@@ -4,14 +4,13 @@
 // binaries for the full sync cycle and credentials; through the SyncEngine for validation,
 // the type mapping and the stopped server (sources spec §4, §6).
 
-#include <libpq-fe.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
 
 #include "e2e/service/native_service.hpp"
+#include "e2e/sql_common/pg_backend.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
 #include "sources/mssql/mssql_data_source.hpp"
@@ -27,8 +26,6 @@ using sql_testing::SyncHarness;
 constexpr int kPort = 14330;
 constexpr const char* kUser = "eisql";
 constexpr const char* kPassword = "Ei_Sql_Secret_1";
-// The PostgreSQL behind the front-end (tests/servers/postgresql), for the tests' own setup.
-constexpr const char* kBackend = "host=127.0.0.1 port=15432 user=ei password=ei_secret";
 
 // The front-end runs on the test PostgreSQL: both are counted users of their servers, and
 // torn down in reverse order (the front-end first).
@@ -37,29 +34,8 @@ constexpr const char* kBackend = "host=127.0.0.1 port=15432 user=ei password=ei_
 [[maybe_unused]] const auto* const kServer =
     ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("tds"));
 
-// A blocking connection to the PostgreSQL behind the front-end (not the code under test).
-class Backend {
- public:
-  explicit Backend(const std::string& database) {
-    conn_ = PQconnectdb((std::string(kBackend) + " dbname=" + database).c_str());
-    if (PQstatus(conn_) != CONNECTION_OK) {
-      ADD_FAILURE() << "backend connection: " << PQerrorMessage(conn_);
-    }
-  }
-  ~Backend() { PQfinish(conn_); }
-  Backend(const Backend&) = delete;
-  Backend& operator=(const Backend&) = delete;
-  void exec(const std::string& sql) {
-    PGresult* result = PQexec(conn_, sql.c_str());
-    const auto status = PQresultStatus(result);
-    EXPECT_TRUE(status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        << sql << ": " << PQresultErrorMessage(result);
-    PQclear(result);
-  }
-
- private:
-  PGconn* conn_ = nullptr;
-};
+// The PostgreSQL behind the front-end, for the tests' own setup (not the code under test).
+using Backend = sql_testing::PgBackend;
 
 std::string guid(int i) {
   char text[40];

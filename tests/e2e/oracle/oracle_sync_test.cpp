@@ -4,13 +4,12 @@
 // `elastic-ingest` binaries for the full sync cycle and credentials; through the SyncEngine
 // for validation, the type mapping, TCPS and the stopped server (sources spec §4, §7).
 
-#include <libpq-fe.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <set>
 
+#include "e2e/oracle/tns_test_server.hpp"
 #include "e2e/service/native_service.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
@@ -24,70 +23,28 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using sql_testing::SyncHarness;
 
-constexpr int kPort = 15210;
-constexpr int kTlsPort = 15211;
-constexpr const char* kUser = "eiora";
-constexpr const char* kPassword = "Ei_Ora_Secret_1";
-constexpr const char* kBackend = "host=127.0.0.1 port=15432 user=ei password=ei_secret";
-
-[[maybe_unused]] const auto* const kBackendServer =
-    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("postgresql"));
-[[maybe_unused]] const auto* const kServer =
-    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("tns"));
-
-// A blocking connection to the PostgreSQL behind the front-end (not the code under test).
-class Backend {
- public:
-  explicit Backend(const std::string& database) {
-    conn_ = PQconnectdb((std::string(kBackend) + " dbname=" + database).c_str());
-    if (PQstatus(conn_) != CONNECTION_OK) {
-      ADD_FAILURE() << "backend connection: " << PQerrorMessage(conn_);
-    }
-  }
-  ~Backend() { PQfinish(conn_); }
-  Backend(const Backend&) = delete;
-  Backend& operator=(const Backend&) = delete;
-  void exec(const std::string& sql) {
-    PGresult* result = PQexec(conn_, sql.c_str());
-    const auto status = PQresultStatus(result);
-    EXPECT_TRUE(status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        << sql << ": " << PQresultErrorMessage(result);
-    PQclear(result);
-  }
-
- private:
-  PGconn* conn_ = nullptr;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path);
-  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-}
+using tns_testing::kPassword;
+using tns_testing::kPort;
+using tns_testing::kTlsPort;
+using tns_testing::kUser;
 
 class OracleSyncTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    database_ = sql_testing::unique_name("eiora");
-    Backend("postgres").exec("CREATE DATABASE " + database_);
-    Backend backend(database_);
-    // The Oracle dictionary and type names (the front-end makes them at the first logon;
-    // the tables below use CLOB and BLOB before any logon).
-    backend.exec(read_file(fs::path(EI_SOURCE_DIR) / "tests/servers/tns/oracle_catalogue.sql"));
-    backend.exec(std::string("CREATE SCHEMA ") + kUser);
+    database_ = std::make_unique<tns_testing::TestDatabase>("eiora");
+    database_name_ = database_->name();
   }
   void TearDown() override {
-    Backend("postgres").exec("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+    database_.reset();
     fs::remove_all(work_);
   }
   // A statement in the user's schema: the Oracle user's tables.
-  void exec(const std::string& sql) {
-    Backend(database_).exec(std::string("SET search_path = ") + kUser + ", public; " + sql);
-  }
+  void exec(const std::string& sql) { database_->exec(sql); }
 
   json::object configuration(json::object overrides = {}) {
-    json::object config{{"host", "127.0.0.1"},   {"port", kPort},         {"username", kUser},
-                        {"password", kPassword}, {"database", database_}, {"tables", "*"},
-                        {"fetch_size", 50},      {"retry_count", 1}};
+    json::object config{
+        {"host", "127.0.0.1"},        {"port", kPort}, {"username", kUser}, {"password", kPassword},
+        {"database", database_name_}, {"tables", "*"}, {"fetch_size", 50},  {"retry_count", 1}};
     for (auto& [key, value] : overrides) config[key] = value;
     json::object stored = OracleDataSource::descriptor_ptr()->default_configuration.to_json();
     for (auto& [key, value] : config) stored[key].as_object()["value"] = value;
@@ -125,16 +82,18 @@ class OracleSyncTest : public ::testing::Test {
         "'2024-02-29', '2024-02-29 13:14:15.5', 7)");
     exec("CREATE TABLE audit_log (message text)");
     exec("INSERT INTO audit_log SELECT 'm' || i FROM generate_series(1, 50) AS i");
-    Backend(database_).exec(
-        "CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); "
-        "INSERT INTO other.t VALUES (1)");
+    sql_testing::PgBackend(database_name_)
+        .exec(
+            "CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); "
+            "INSERT INTO other.t VALUES (1)");
   }
 
   std::string customer_id(int i) const {
-    return database_ + "_CUSTOMERS_0_" + std::to_string(i) + "_";
+    return database_name_ + "_CUSTOMERS_0_" + std::to_string(i) + "_";
   }
 
-  std::string database_;
+  std::unique_ptr<tns_testing::TestDatabase> database_;
+  std::string database_name_;
   fs::path work_ = fs::temp_directory_path() / ("ei-oracle-e2e-" + std::to_string(::getpid()));
 };
 
@@ -162,7 +121,7 @@ class OracleServiceTest : public OracleSyncTest {
     return service_->create_connector(
         "oracle", index,
         {"host=127.0.0.1", "port=" + std::to_string(kPort), std::string("username=") + kUser,
-         "password=" + password, "database=" + database_, "tables=*", "fetch_size=500",
+         "password=" + password, "database=" + database_name_, "tables=*", "fetch_size=500",
          "retry_count=1"});
   }
   static std::uint64_t counter(const json::object& job, const char* name) {
@@ -174,7 +133,7 @@ class OracleServiceTest : public OracleSyncTest {
 
 TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexesNothing) {
   load();
-  SyncHarness harness("search-" + database_);
+  SyncHarness harness("search-" + database_name_);
   const std::string connector = create_connector(harness.index(), kPassword);
   ASSERT_FALSE(connector.empty());
 
@@ -189,9 +148,9 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   // prefixed field names, `Database`, no `schema`.
   const json::object& customer = indexed.at(customer_id(2));
   const json::object expected{
-      {"customers_0_id", 2},   {"customers_0_name", "customer 2 é"},
-      {"customers_0_age", 22}, {"customers_0_description", std::string(900, 'd') + "2"},
-      {"Database", database_}, {"Table", "CUSTOMERS_0"}};
+      {"customers_0_id", 2},        {"customers_0_name", "customer 2 é"},
+      {"customers_0_age", 22},      {"customers_0_description", std::string(900, 'd') + "2"},
+      {"Database", database_name_}, {"Table", "CUSTOMERS_0"}};
   const json::object actual = sql_testing::source_fields(customer);
   EXPECT_EQ(actual.size(), expected.size()) << json::serialize(actual);
   for (const auto& [key, value] : expected) {
@@ -200,9 +159,9 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   }
   EXPECT_TRUE(indexed.at(customer_id(3)).at("customers_0_description").is_null());
   // A composite key in key order; NUMBER(12,3) is a float, as the reference's driver gives it.
-  const json::object& order = indexed.at(database_ + "_ORDERS_7_r3_");
+  const json::object& order = indexed.at(database_name_ + "_ORDERS_7_r3_");
   EXPECT_EQ(order.at("orders_total"), json::value(3.5));
-  const json::object& kinds = indexed.at(database_ + "_KINDS_1_");
+  const json::object& kinds = indexed.at(database_name_ + "_KINDS_1_");
   EXPECT_EQ(kinds.at("kinds_ratio"), json::value(0.25));
   EXPECT_EQ(kinds.at("kinds_note"), json::value(std::string(5000, 'c')));
   EXPECT_EQ(kinds.at("kinds_raw_data"), "bin");
@@ -211,8 +170,8 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   EXPECT_EQ(kinds.at("kinds_day"), "2024-02-29T00:00:00");  // a DATE is a datetime
   EXPECT_EQ(kinds.at("kinds_at"), "2024-02-29T13:14:15.500000");
   EXPECT_EQ(kinds.at("kinds_whole"), json::value(7));
-  EXPECT_FALSE(indexed.contains(database_ + "_AUDIT_LOG_"));
-  EXPECT_FALSE(indexed.contains(database_ + "_T_1_"));
+  EXPECT_FALSE(indexed.contains(database_name_ + "_AUDIT_LOG_"));
+  EXPECT_FALSE(indexed.contains(database_name_ + "_T_1_"));
 
   // 10 updated, 5 deleted, 3 inserted.
   exec("UPDATE customers_0 SET name = 'changed' WHERE id BETWEEN 101 AND 110");
@@ -225,8 +184,8 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   indexed = harness.documents();
   EXPECT_EQ(indexed.size(), 10'001u - 5u + 3u);
   EXPECT_EQ(indexed.at(customer_id(105)).at("customers_0_name"), "changed");
-  EXPECT_FALSE(indexed.contains(database_ + "_ORDERS_3_r3_"));
-  EXPECT_TRUE(indexed.contains(database_ + "_KINDS_4_"));
+  EXPECT_FALSE(indexed.contains(database_name_ + "_ORDERS_3_r3_"));
+  EXPECT_TRUE(indexed.contains(database_name_ + "_KINDS_4_"));
 
   // Nothing changed: every table's SCN_TO_TIMESTAMP(MAX(ora_rowscn)) is the same, so the
   // documents are unchanged and nothing is indexed.
@@ -238,7 +197,7 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
 
 TEST_F(OracleServiceTest, AWrongPasswordFailsTheJobAndTheConnectorWithTheServersAnswer) {
   exec("CREATE TABLE t (id int PRIMARY KEY)");
-  SyncHarness harness("search-" + database_);
+  SyncHarness harness("search-" + database_name_);
   const std::string connector = create_connector(harness.index(), "not-the-password");
   ASSERT_FALSE(connector.empty());
   const json::object job = service_->run_job(connector);
@@ -261,7 +220,7 @@ TEST_F(OracleSyncTest, ConfiguredTablesMatchTheDictionaryRegardlessOfCase) {
   auto source = make_source(harness, {{"tables", "kinds, missing_table"}});
   const sync::SyncResult result = harness.sync(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
-  EXPECT_EQ(ids_of(harness), (std::set<std::string>{database_ + "_KINDS_1_"}));
+  EXPECT_EQ(ids_of(harness), (std::set<std::string>{database_name_ + "_KINDS_1_"}));
 }
 
 TEST_F(OracleSyncTest, ValidationAndPingNameWhatIsWrong) {
@@ -284,7 +243,7 @@ TEST_F(OracleSyncTest, ValidationAndPingNameWhatIsWrong) {
   };
   auto missing = make_source(harness, {{"tables", "customers_0, nope, t"}});
   refused(*missing,
-          "The tables 'nope, t' are either not present in database '" + database_ +
+          "The tables 'nope, t' are either not present in database '" + database_name_ +
               "' or not accessible for user 'eiora'.",
           true);
   auto wrong = make_source(harness, {{"password", "wrong"}});

@@ -4,11 +4,10 @@
 // through a define, ORA- errors, TCPS with and without a trusted certificate, a refused SID,
 // and a server that stops in the middle of a result.
 
-#include <libpq-fe.h>
-
 #include <boost/asio/io_context.hpp>
 
 #include "core/run_to_completion.hpp"
+#include "e2e/oracle/tns_test_server.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "tns/connection.hpp"
 #include "tns/tns_error.hpp"
@@ -18,55 +17,21 @@ namespace {
 
 namespace asio = boost::asio;
 
-constexpr int kPort = 15210;
-constexpr int kTlsPort = 15211;
-constexpr const char* kUser = "eiora";
-constexpr const char* kPassword = "Ei_Ora_Secret_1";
-constexpr const char* kBackend = "host=127.0.0.1 port=15432 user=ei password=ei_secret";
-
-[[maybe_unused]] const auto* const kBackendServer =
-    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("postgresql"));
-[[maybe_unused]] const auto* const kServer =
-    ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("tns"));
-
-// A blocking libpq connection to the PostgreSQL behind the front-end (not the code under test).
-void backend_exec(const std::string& database, const std::string& sql) {
-  PGconn* conn = PQconnectdb((std::string(kBackend) + " dbname=" + database).c_str());
-  ASSERT_EQ(PQstatus(conn), CONNECTION_OK) << PQerrorMessage(conn);
-  PGresult* result = PQexec(conn, sql.c_str());
-  const auto status = PQresultStatus(result);
-  EXPECT_TRUE(status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-      << sql << ": " << PQresultErrorMessage(result);
-  PQclear(result);
-  PQfinish(conn);
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream file(path);
-  return std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-}
+using tns_testing::kPassword;
+using tns_testing::kPort;
+using tns_testing::kTlsPort;
+using tns_testing::kUser;
 
 class TnsClientTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    database_ = sql_testing::unique_name("eitns");
-    backend_exec("postgres", "CREATE DATABASE " + database_);
-    backend_exec(database_,
-                 read_file(std::string(EI_SOURCE_DIR) + "/tests/servers/tns/oracle_catalogue.sql"));
-    backend_exec(database_, std::string("CREATE SCHEMA ") + kUser);
-  }
-  void TearDown() override {
-    backend_exec("postgres", "DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
-  }
-  void exec(const std::string& sql) {
-    backend_exec(database_, std::string("SET search_path = ") + kUser + ", public; " + sql);
-  }
+  void SetUp() override { database_ = std::make_unique<tns_testing::TestDatabase>("eitns"); }
+  void exec(const std::string& sql) { database_->exec(sql); }
 
   ConnectOptions options() const {
     ConnectOptions options;
     options.host = "127.0.0.1";
     options.port = kPort;
-    options.sid = database_;
+    options.sid = database_->name();
     options.user = kUser;
     options.password = kPassword;
     return options;
@@ -86,7 +51,7 @@ class TnsClientTest : public ::testing::Test {
   }
 
   asio::io_context io_;
-  std::string database_;
+  std::unique_ptr<tns_testing::TestDatabase> database_;
 };
 
 TEST_F(TnsClientTest, LogsOnAndReadsEveryTypeItMaps) {
