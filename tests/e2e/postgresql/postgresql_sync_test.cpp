@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "e2e/sql_common/pg_backend.hpp"
 #include "e2e/sql_common/sql_test_support.hpp"
 #include "source/errors.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
@@ -24,28 +25,7 @@ constexpr const char* kPassword = "ei_secret";
     ::testing::AddGlobalTestEnvironment(new sql_testing::DatabaseServerEnvironment("postgresql"));
 
 // A blocking admin connection for the test's own setup (not the code under test).
-class Admin {
- public:
-  explicit Admin(const std::string& database) {
-    const std::string info = "host=127.0.0.1 port=" + std::to_string(kPort) + " user=" + kUser +
-                             " password=" + kPassword + " dbname=" + database;
-    conn_ = PQconnectdb(info.c_str());
-    if (PQstatus(conn_) != CONNECTION_OK) {
-      ADD_FAILURE() << "admin connection: " << PQerrorMessage(conn_);
-    }
-  }
-  ~Admin() { PQfinish(conn_); }
-  void exec(const std::string& sql) {
-    PGresult* result = PQexec(conn_, sql.c_str());
-    const auto status = PQresultStatus(result);
-    EXPECT_TRUE(status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        << sql << ": " << PQresultErrorMessage(result);
-    PQclear(result);
-  }
-
- private:
-  PGconn* conn_ = nullptr;
-};
+using Admin = sql_testing::PgBackend;
 
 std::string date_plus(int days) {
   using namespace std::chrono;
