@@ -612,20 +612,20 @@ asio::awaitable<void> Connection::read_response(Response& response) {
   }
 }
 
-bool Connection::parse_message(TtcReader& reader, Response& response) {
+void Connection::parse_message(TtcReader& reader, Response& response) {
   const auto type = reader.u8();
   switch (type) {
     case kMsgError:
       parse_error(reader, response);
-      return true;
+      return;
     case kMsgStatus:
       reader.ub4();  // call status
       reader.ub2();  // end-to-end sequence number
       response.ended = true;
-      return true;
+      return;
     case kMsgEndOfResponse:
       response.ended = true;
-      return true;
+      return;
     case kMsgParameter: {
       if (response.kind == Response::Kind::logon) {
         std::map<std::string, std::string> parameters;
@@ -641,7 +641,7 @@ bool Connection::parse_message(TtcReader& reader, Response& response) {
         }
         response.parameters.merge(parameters);
         response.verifier_type = verifier;
-        return false;
+        return;
       }
       // The return parameters of a call: ignored (no binds, no DML row counts asked for).
       for (auto count = reader.ub2(); count > 0; --count) reader.ub4();
@@ -652,20 +652,20 @@ bool Connection::parse_message(TtcReader& reader, Response& response) {
         reader.ub2();
       }
       reader.raw(reader.ub2());
-      return false;
+      return;
     }
     case kMsgWarning: {
       const auto number = reader.ub2();
       const auto length = reader.ub2();
       reader.ub2();
       if (number != 0 && length > 0) reader.bytes_with_length();
-      return false;
+      return;
     }
     case kMsgDescribeInfo: {
       reader.bytes_with_length();
       auto columns = parse_describe(reader);
       response.columns = std::move(columns);
-      return false;
+      return;
     }
     case kMsgRowHeader: {
       reader.u8();   // flags
@@ -680,19 +680,19 @@ bool Connection::parse_message(TtcReader& reader, Response& response) {
       }
       if (reader.ub4() > 0) reader.bytes_with_length();  // row id
       response.bit_vector = std::move(bit_vector);
-      return false;
+      return;
     }
     case kMsgBitVector: {
       reader.ub2();  // columns sent
       const auto size = (columns_.size() + 7) / 8;
       response.bit_vector = std::string(reader.raw(size));
-      return false;
+      return;
     }
     case kMsgRowData: {
       auto row = parse_row(reader, response);
       response.rows.push_back(std::move(row));
       response.bit_vector.clear();
-      return false;
+      return;
     }
     default:
       throw TtcFormatError("message type " + std::to_string(type) +

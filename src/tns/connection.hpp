@@ -80,7 +80,8 @@ class Connection {
   boost::asio::awaitable<void> receive_more();
   boost::asio::awaitable<void> reset_after_break();
   boost::asio::awaitable<void> read_response(Response& response);
-  bool parse_message(TtcReader& reader, Response& response);
+  // Parses one message of a response into `response` (its end: `response.ended`).
+  void parse_message(TtcReader& reader, Response& response);
   void parse_error(TtcReader& reader, Response& response);
   Row parse_row(TtcReader& reader, const Response& response);
   std::vector<Column> parse_describe(TtcReader& reader);
