@@ -27,6 +27,7 @@
 #include "sources/google_cloud_storage/google_cloud_storage_data_source.hpp"
 #include "sources/mssql/mssql_data_source.hpp"
 #include "sources/mysql/mysql_data_source.hpp"
+#include "sources/oracle/oracle_data_source.hpp"
 #include "sources/postgresql/postgresql_data_source.hpp"
 #include "sources/s3/s3_data_source.hpp"
 #include "sources/sql/sql_connection.hpp"
@@ -142,16 +143,17 @@ class FakeSqlConnection : public sql::SqlConnection {
     if (has("information_schema.schemata")) {
       one(std::string("public"));
     } else if (has("pg_xact_commit_timestamp") || has("UPDATE_TIME") ||
-               has("dm_db_index_usage_stats")) {
+               has("dm_db_index_usage_stats") || has("SCN_TO_TIMESTAMP")) {
       // A fixed last update: without one a SQL source stamps its rows with the time of the
       // sync (spec §4.4), and no sync is ever a no-op.
       one(*core::parse_iso_datetime("2026-12-01 10:00:00"));
     } else if (has("COUNT(*)")) {
       one(kRows);
-    } else if (has("PRIMARY KEY") || has("COLUMN_KEY = 'PRI'")) {
+    } else if (has("PRIMARY KEY") || has("COLUMN_KEY = 'PRI'") || has("constraint_type = 'P'")) {
       one(std::string("id"));
     } else if (has("table_name FROM information_schema.tables") ||
-               has("TABLE_NAME FROM INFORMATION_SCHEMA.TABLES")) {
+               has("TABLE_NAME FROM INFORMATION_SCHEMA.TABLES") ||
+               has("TABLE_NAME FROM all_tables")) {
       one(std::string("items"));
     } else if (has("SELECT * FROM")) {
       columns = {"id", "name"};
@@ -430,6 +432,7 @@ const std::map<std::string, std::function<std::unique_ptr<Backend>()>>& backends
        [] { return std::make_unique<FakeSqlBackend<PostgreSqlDataSource>>("username"); }},
       {"mysql", [] { return std::make_unique<FakeSqlBackend<MySqlDataSource>>("user"); }},
       {"mssql", [] { return std::make_unique<FakeSqlBackend<MsSqlDataSource>>("username"); }},
+      {"oracle", [] { return std::make_unique<FakeSqlBackend<OracleDataSource>>("username"); }},
       {"numbers", [] { return std::make_unique<NumbersBackend>(); }},
       {"throwaway", [] { return std::make_unique<ThrowawayBackend>(); }},
   };
