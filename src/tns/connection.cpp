@@ -9,6 +9,7 @@
 #include "tns/connect_descriptor.hpp"
 #include "tns/o5logon.hpp"
 #include "tns/packet.hpp"
+#include "tns/server_piggyback.hpp"
 #include "tns/tns_error.hpp"
 #include "tns/ttc_reader.hpp"
 #include "tns/ttc_writer.hpp"
@@ -42,6 +43,7 @@ constexpr std::uint8_t kMsgWarning = 15;
 constexpr std::uint8_t kMsgDescribeInfo = 16;
 constexpr std::uint8_t kMsgPiggyback = 17;
 constexpr std::uint8_t kMsgBitVector = 21;
+constexpr std::uint8_t kMsgServerPiggyback = 23;
 constexpr std::uint8_t kMsgEndOfResponse = 29;
 
 // TTC functions.
@@ -625,6 +627,9 @@ void Connection::parse_message(TtcReader& reader, Response& response) {
       return;
     case kMsgEndOfResponse:
       response.ended = true;
+      return;
+    case kMsgServerPiggyback:
+      skip_server_piggyback(reader);
       return;
     case kMsgParameter: {
       if (response.kind == Response::Kind::logon) {

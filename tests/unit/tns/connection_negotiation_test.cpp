@@ -124,9 +124,12 @@ std::string data_types_answer() {
   return data_packet(std::string("\x02\x00\x01\x00\x01\x00\x00\x00\x00\x00\x00", 11));
 }
 
-// The first logon answer with AUTH_VFR_DATA of `verifier` type.
+// The first logon answer with AUTH_VFR_DATA of `verifier` type, after a server-side
+// piggyback (a trace event), which a response may carry anywhere.
 std::string challenge(std::uint32_t verifier) {
   TtcWriter w;
+  w.u8(23);
+  w.u8(3);
   w.u8(8);
   w.ub(5);
   w.key_value("AUTH_SESSKEY", std::string(64, 'A'));
