@@ -925,6 +925,16 @@ asio::awaitable<std::vector<Column>> Connection::execute(std::string sql) {
     fail_call(response);
   }
   columns_ = response.columns.value_or(std::vector<Column>{});
+  // A column this client cannot read fails the statement before any row, so that the session
+  // stays usable (the cursor is closed with the next call).
+  for (const auto& column : columns_) {
+    if (!readable_type(column.ora_type)) {
+      columns_.clear();
+      throw TnsError(TnsError::Kind::statement, where_ + ": column " + column.name +
+                                                    " has the type " + type_name(column.ora_type) +
+                                                    ", which this client does not read");
+    }
+  }
   needs_define_ = std::any_of(columns_.begin(), columns_.end(), is_lob);
   more_rows_ = is_query(sql) && !columns_.empty();
   co_return columns_;

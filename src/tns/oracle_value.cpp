@@ -146,6 +146,28 @@ std::string utf16be_to_utf8(std::string_view bytes) {
   return out;
 }
 
+bool readable_type(std::uint8_t ora_type) {
+  switch (static_cast<OracleType>(ora_type)) {
+    case OracleType::varchar:
+    case OracleType::char_text:
+    case OracleType::long_text:
+    case OracleType::clob:
+    case OracleType::number:
+    case OracleType::binary_double:
+    case OracleType::binary_float:
+    case OracleType::date:
+    case OracleType::timestamp:
+    case OracleType::timestamp_tz:
+    case OracleType::timestamp_ltz:
+    case OracleType::raw:
+    case OracleType::long_raw:
+    case OracleType::blob:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Value decode_value(const Column& column, std::string bytes) {
   switch (static_cast<OracleType>(column.ora_type)) {
     case OracleType::varchar:

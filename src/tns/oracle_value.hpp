@@ -85,8 +85,11 @@ double decode_binary_double(std::string_view bytes);
 float decode_binary_float(std::string_view bytes);
 std::string utf16be_to_utf8(std::string_view bytes);
 
+// Whether this client reads values of the type (not: ROWID, intervals, objects, BFILE, ...).
+bool readable_type(std::uint8_t ora_type);
+
 // The value of a column's bytes (as sent in a row, after a define of LOBs as LONGs); throws
-// TtcFormatError for types the client does not read (ROWID, intervals, objects).
+// TtcFormatError for types the client does not read (see readable_type).
 Value decode_value(const Column& column, std::string bytes);
 
 // "NUMBER", "VARCHAR2", ...: for messages.

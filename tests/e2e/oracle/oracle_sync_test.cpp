@@ -80,6 +80,10 @@ class OracleSyncTest : public ::testing::Test {
     exec(
         "INSERT INTO kinds VALUES (1, 0.25, repeat('c', 5000), '\\x00ff', 'bin', 'ü€', 'ab', "
         "'2024-02-29', '2024-02-29 13:14:15.5', 7)");
+    // A column type the client does not read: the table is skipped, naming it (spec §4.4
+    // step 6), and the others sync.
+    exec("CREATE TABLE durations (id int PRIMARY KEY, took interval)");
+    exec("INSERT INTO durations VALUES (1, '1 day')");
     exec("CREATE TABLE audit_log (message text)");
     exec("INSERT INTO audit_log SELECT 'm' || i FROM generate_series(1, 50) AS i");
     sql_testing::PgBackend(database_name_)
@@ -171,6 +175,7 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   EXPECT_EQ(kinds.at("kinds_at"), "2024-02-29T13:14:15.500000");
   EXPECT_EQ(kinds.at("kinds_whole"), json::value(7));
   EXPECT_FALSE(indexed.contains(database_name_ + "_AUDIT_LOG_"));
+  EXPECT_FALSE(indexed.contains(database_name_ + "_DURATIONS_1_"));
   EXPECT_FALSE(indexed.contains(database_name_ + "_T_1_"));
 
   // 10 updated, 5 deleted, 3 inserted.

@@ -157,6 +157,16 @@ TEST_F(TnsClientTest, AStatementErrorIsAnOraErrorAndTheSessionGoesOn) {
     EXPECT_THAT(error.what(), ::testing::StartsWith("Oracle at 127.0.0.1:15210: ORA-00942: "));
   }
   EXPECT_TRUE(connection.connected());
+  // A column of a type this client does not read fails its statement before any row.
+  try {
+    run(connection.execute("SELECT INTERVAL '1 day' AS took FROM DUAL"));
+    ADD_FAILURE() << "an interval was read";
+  } catch (const TnsError& error) {
+    EXPECT_EQ(error.kind(), TnsError::Kind::statement);
+    EXPECT_THAT(error.what(), ::testing::EndsWith(": column TOOK has the type INTERVAL DAY TO "
+                                                  "SECOND, which this client does not read"));
+  }
+  EXPECT_FALSE(connection.in_result());
   run(connection.execute("SELECT COUNT(*) FROM t"));
   EXPECT_EQ(fetch_all(connection, 10), (std::vector<Row>{{OracleNumber{"0", true}}}));
   run(connection.close());

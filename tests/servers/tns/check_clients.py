@@ -109,6 +109,11 @@ def main():
                    for i, (a, b) in enumerate(zip(r, e)) if a != b]
     check("typed rows", len(rows) == 3 and not differences, differences or len(rows))
 
+    cursor.execute("SELECT INTERVAL '1 day 02:03:04.5' AS d, INTERVAL '-00:00:01' AS n FROM DUAL")
+    check("INTERVAL DAY TO SECOND", cursor.description[0][1] == oracledb.DB_TYPE_INTERVAL_DS and
+          cursor.fetchall() == [(datetime.timedelta(days=1, hours=2, minutes=3, seconds=4.5),
+                                 datetime.timedelta(seconds=-1))], cursor.description)
+
     cursor.arraysize = 333
     cursor.execute("SELECT id, name FROM many ORDER BY id")
     rows = cursor.fetchall()

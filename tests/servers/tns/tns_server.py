@@ -50,6 +50,7 @@ EXEC_PARSE, EXEC_BIND, EXEC_DEFINE, EXEC_EXECUTE, EXEC_FETCH = 0x01, 0x08, 0x10,
 ORA_VARCHAR, ORA_NUMBER, ORA_LONG, ORA_DATE, ORA_RAW, ORA_LONG_RAW = 1, 2, 8, 12, 23, 24
 ORA_CHAR, ORA_BINARY_DOUBLE, ORA_CLOB, ORA_BLOB, ORA_TIMESTAMP, ORA_TIMESTAMP_TZ = \
     96, 101, 112, 113, 180, 181
+ORA_INTERVAL_DS = 183
 CS_IMPLICIT, CS_NCHAR = 1, 2
 
 FIELD_VERSION = 7  # TTC field version of 12.1: the wire formats of Oracle Database 12.1
@@ -158,6 +159,20 @@ def oracle_timestamp_tz(value):
     return oracle_timestamp(utc) + bytes([sign * hours + 20, sign * rest + 60])
 
 
+def interval_ds(value):
+    """INTERVAL DAY TO SECOND: days and fractional nanoseconds offset by 2**31, the clock
+    fields by 60."""
+    total = value.days * 86400 * 10**6 + value.seconds * 10**6 + value.microseconds
+    sign = -1 if total < 0 else 1
+    days, rest = divmod(abs(total), 86400 * 10**6)
+    hours, rest = divmod(rest, 3600 * 10**6)
+    minutes, rest = divmod(rest, 60 * 10**6)
+    seconds, micros = divmod(rest, 10**6)
+    return (struct.pack(">I", sign * days + 0x80000000) +
+            bytes([sign * hours + 60, sign * minutes + 60, sign * seconds + 60]) +
+            struct.pack(">I", sign * micros * 1000 + 0x80000000))
+
+
 def binary_double(value):
     raw = bytearray(struct.pack(">d", value))
     if raw[0] & 0x80:
@@ -218,6 +233,8 @@ def column_for(description, declared):
         return Column(name, ORA_LONG_RAW, bytes)
     if oid == 1082:
         return Column(name, ORA_DATE, oracle_date, size=7)
+    if oid == 1186:  # interval
+        return Column(name, ORA_INTERVAL_DS, interval_ds, size=11, precision=9, scale=6)
     if oid == 1114:
         return Column(name, ORA_TIMESTAMP, oracle_timestamp, size=11, scale=6)
     if oid == 1184:

@@ -103,6 +103,22 @@ TEST(OracleValue, EachColumnTypeHasItsValue) {
   }
 }
 
+TEST(OracleValue, TheTypesThisClientReads) {
+  for (const auto type :
+       {OracleType::varchar, OracleType::char_text, OracleType::long_text, OracleType::clob,
+        OracleType::number, OracleType::binary_double, OracleType::binary_float, OracleType::date,
+        OracleType::timestamp, OracleType::timestamp_tz, OracleType::timestamp_ltz, OracleType::raw,
+        OracleType::long_raw, OracleType::blob}) {
+    EXPECT_TRUE(readable_type(static_cast<std::uint8_t>(type)))
+        << type_name(static_cast<std::uint8_t>(type));
+  }
+  for (const auto type : {OracleType::rowid, OracleType::urowid, OracleType::bfile,
+                          OracleType::interval_ds, OracleType::interval_ym}) {
+    EXPECT_FALSE(readable_type(static_cast<std::uint8_t>(type)))
+        << type_name(static_cast<std::uint8_t>(type));
+  }
+}
+
 TEST(OracleValue, TypeNamesForMessages) {
   for (const auto& [type, name] : std::vector<std::pair<OracleType, std::string>>{
            {OracleType::varchar, "VARCHAR2"},
