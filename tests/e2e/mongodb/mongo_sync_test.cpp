@@ -147,12 +147,6 @@ class MongoSyncTest : public ::testing::Test {
   fs::path work_ = fs::temp_directory_path() / ("ei-mongo-e2e-" + std::to_string(::getpid()));
 };
 
-std::set<std::string> ids_of(SyncHarness& harness) {
-  std::set<std::string> ids;
-  for (const auto& [id, document] : harness.documents()) ids.insert(id);
-  return ids;
-}
-
 // --- through the binaries ---------------------------------------------------------------------
 
 class MongoServiceTest : public MongoSyncTest {
@@ -211,7 +205,7 @@ TEST_F(MongoServiceTest, SyncsTenThousandAndOneDocumentsThenConvergesAndANoOpInd
   harness.run(harness.es().refresh(harness.index()));
   auto indexed = harness.documents();
   std::set<std::string> expected(ids.begin(), ids.end());
-  EXPECT_EQ(ids_of(harness), expected);
+  EXPECT_EQ(harness.ids(), expected);
 
   // One of each shape, field by field.
   const json::object& nested = indexed.at(ids[0]);
@@ -257,7 +251,7 @@ TEST_F(MongoServiceTest, SyncsTenThousandAndOneDocumentsThenConvergesAndANoOpInd
   EXPECT_EQ(counter(job, "deleted_document_count"), 5u) << json::serialize(job);
   harness.run(harness.es().refresh(harness.index()));
   indexed = harness.documents();
-  EXPECT_EQ(ids_of(harness), expected);
+  EXPECT_EQ(harness.ids(), expected);
   EXPECT_EQ(indexed.at("text-39").at("text"), "changed");
 
   job = service_->run_job(connector);

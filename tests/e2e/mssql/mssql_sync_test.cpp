@@ -107,12 +107,6 @@ class MsSqlSyncTest : public ::testing::Test {
   fs::path work_ = fs::temp_directory_path() / ("ei-mssql-e2e-" + std::to_string(::getpid()));
 };
 
-std::set<std::string> ids_of(SyncHarness& harness) {
-  std::set<std::string> ids;
-  for (const auto& [id, document] : harness.documents()) ids.insert(id);
-  return ids;
-}
-
 // --- through the binaries ---------------------------------------------------------------------
 
 class MsSqlServiceTest : public MsSqlSyncTest {
@@ -235,7 +229,7 @@ TEST_F(MsSqlSyncTest, ConfiguredTablesOtherSchemasAndEveryTemporalType) {
   auto source = make_source(harness, {{"tables", "missing_table, refunds"}});
   sync::SyncResult result = harness.sync(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
-  EXPECT_EQ(ids_of(harness), (std::set<std::string>{database_ + "_dbo_refunds_" + guid(1) + "_"}));
+  EXPECT_EQ(harness.ids(), (std::set<std::string>{database_ + "_dbo_refunds_" + guid(1) + "_"}));
 
   auto sales = make_source(harness, {{"schema", "sales"}, {"fetch_size", 1}});
   result = harness.sync(*sales);

@@ -101,12 +101,6 @@ class OracleSyncTest : public ::testing::Test {
   fs::path work_ = fs::temp_directory_path() / ("ei-oracle-e2e-" + std::to_string(::getpid()));
 };
 
-std::set<std::string> ids_of(SyncHarness& harness) {
-  std::set<std::string> ids;
-  for (const auto& [id, document] : harness.documents()) ids.insert(id);
-  return ids;
-}
-
 // --- through the binaries ---------------------------------------------------------------------
 
 class OracleServiceTest : public OracleSyncTest {
@@ -225,7 +219,7 @@ TEST_F(OracleSyncTest, ConfiguredTablesMatchTheDictionaryRegardlessOfCase) {
   auto source = make_source(harness, {{"tables", "kinds, missing_table"}});
   const sync::SyncResult result = harness.sync(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
-  EXPECT_EQ(ids_of(harness), (std::set<std::string>{database_name_ + "_KINDS_1_"}));
+  EXPECT_EQ(harness.ids(), (std::set<std::string>{database_name_ + "_KINDS_1_"}));
 }
 
 TEST_F(OracleSyncTest, ValidationAndPingNameWhatIsWrong) {

@@ -119,12 +119,6 @@ std::set<std::string> expected_ids(const Load& load) {
   return ids;
 }
 
-std::set<std::string> ids_of(SyncHarness& harness) {
-  std::set<std::string> ids;
-  for (const auto& [id, document] : harness.documents()) ids.insert(id);
-  return ids;
-}
-
 // --- through the binaries ---------------------------------------------------------------------
 
 class S3ServiceTest : public S3SyncTest {
@@ -168,7 +162,7 @@ TEST_F(S3ServiceTest, SyncsTenThousandAndOneObjectsThenConvergesAndANoOpIndexesN
   EXPECT_EQ(counter(job, "indexed_document_count"), 10'001u) << json::serialize(job);
   harness.run(harness.es().refresh(harness.index()));
   const auto documents = harness.documents();
-  EXPECT_EQ(ids_of(harness), expected_ids(load));
+  EXPECT_EQ(harness.ids(), expected_ids(load));
   const std::string id = core::md5_hex(names[1] + "/data/été/1/record1.bin");
   ASSERT_TRUE(documents.contains(id));
   const json::object& record = documents.at(id);
@@ -201,7 +195,7 @@ TEST_F(S3ServiceTest, SyncsTenThousandAndOneObjectsThenConvergesAndANoOpIndexesN
   EXPECT_EQ(counter(job, "indexed_document_count"), 13u) << json::serialize(job);
   EXPECT_EQ(counter(job, "deleted_document_count"), 5u) << json::serialize(job);
   harness.run(harness.es().refresh(harness.index()));
-  EXPECT_EQ(ids_of(harness), expected_ids(load));
+  EXPECT_EQ(harness.ids(), expected_ids(load));
 
   job = run_job(connector);
   EXPECT_EQ(job["status"], "completed") << json::serialize(job);

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -195,6 +196,13 @@ class SyncHarness {
       after = hits.back().at("sort");
     }
     return found;
+  }
+
+  // The ids of the index's documents.
+  std::set<std::string> ids() {
+    std::set<std::string> out;
+    for (const auto& [id, document] : documents()) out.insert(id);
+    return out;
   }
 
  private:
