@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -25,6 +26,7 @@ constexpr std::uint16_t kVersionDesired = 319;
 constexpr std::uint16_t kVersionMinimum = 315;
 constexpr std::uint16_t kVersionWithFlags2 = 318;
 constexpr std::size_t kConnectDataOffset = 74;
+constexpr std::size_t kDefaultSdu = 8192;
 constexpr std::size_t kMaxConnectDataInline = 230;
 constexpr std::uint8_t kNsiDisableNativeAuth = 0x04;
 constexpr std::uint8_t kNsiSupportSecurityRenegotiation = 0x80;
@@ -192,6 +194,7 @@ void Connection::fail_protocol(const std::string& what) {
 asio::awaitable<void> Connection::connect() {
   drop();
   large_lengths_ = false;
+  sdu_ = kDefaultSdu;  // what we offer; the server's answer may lower it for this session
   sequence_ = 0;
   cursor_id_ = 0;
   cursors_to_close_.clear();
@@ -585,8 +588,11 @@ asio::awaitable<void> Connection::log_on() {
                        "(AUTH_SVR_RESPONSE): not the database it claims to be");
   }
   const auto version = session.parameters.find("AUTH_VERSION_NO");
-  if (version != session.parameters.end()) {
-    const auto number = std::stoul(version->second);
+  std::uint32_t number = 0;
+  if (version != session.parameters.end() &&
+      std::from_chars(version->second.data(), version->second.data() + version->second.size(),
+                      number)
+              .ec == std::errc{}) {
     server_version_ = std::to_string((number >> 24) & 0xFF) + "." +
                       std::to_string((number >> 20) & 0x0F) + "." +
                       std::to_string((number >> 12) & 0x0F) + "." +

@@ -111,6 +111,14 @@ std::string from_hex(std::string_view hex) {
 O5LogonAnswer answer_12c(const O5LogonChallenge& challenge, std::string_view password,
                          const RandomBytes& random) {
   constexpr std::size_t kKeyLength = 32;
+  // Oracle derives with 4096 and 3 rounds; a server asking for millions would only burn CPU.
+  constexpr int kMaxRounds = 1'000'000;
+  if (challenge.vgen_count < 1 || challenge.vgen_count > kMaxRounds || challenge.sder_count < 1 ||
+      challenge.sder_count > kMaxRounds) {
+    throw std::invalid_argument("key derivation counts of " + std::to_string(challenge.vgen_count) +
+                                " and " + std::to_string(challenge.sder_count) +
+                                " rounds (at most 1,000,000 are accepted)");
+  }
   const auto salt = from_hex(challenge.verifier_data_hex);
   // The password key and the verifier the server keeps (its first 32 bytes are the AES key).
   const auto password_key =

@@ -77,6 +77,13 @@ TEST(O5Logon, AChallengeThatCannotBeUsedIsRefused) {
   EXPECT_THROW(answer_12c(challenge, "x"), std::invalid_argument);
   challenge.session_key_hex = "XYZ";
   EXPECT_THROW(answer_12c(challenge, "x"), std::invalid_argument);
+  // A server asking for absurd key-derivation work is refused before any is done.
+  challenge.session_key_hex = std::string(64, 'A');
+  challenge.vgen_count = 2'000'000'000;
+  EXPECT_THROW(answer_12c(challenge, "x"), std::invalid_argument);
+  challenge.vgen_count = 4096;
+  challenge.sder_count = 0;
+  EXPECT_THROW(answer_12c(challenge, "x"), std::invalid_argument);
 }
 
 }  // namespace
