@@ -30,10 +30,7 @@ using tns_testing::kUser;
 
 class OracleSyncTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    database_ = std::make_unique<tns_testing::TestDatabase>("eiora");
-    database_name_ = database_->name();
-  }
+  void SetUp() override { database_ = std::make_unique<tns_testing::TestDatabase>("eiora"); }
   void TearDown() override {
     database_.reset();
     fs::remove_all(work_);
@@ -42,9 +39,9 @@ class OracleSyncTest : public ::testing::Test {
   void exec(const std::string& sql) { database_->exec(sql); }
 
   json::object configuration(json::object overrides = {}) {
-    json::object config{
-        {"host", "127.0.0.1"},        {"port", kPort}, {"username", kUser}, {"password", kPassword},
-        {"database", database_name_}, {"tables", "*"}, {"fetch_size", 50},  {"retry_count", 1}};
+    json::object config{{"host", "127.0.0.1"},   {"port", kPort},     {"username", kUser},
+                        {"password", kPassword}, {"database", sid()}, {"tables", "*"},
+                        {"fetch_size", 50},      {"retry_count", 1}};
     for (auto& [key, value] : overrides) config[key] = value;
     json::object stored = OracleDataSource::descriptor_ptr()->default_configuration.to_json();
     for (auto& [key, value] : config) stored[key].as_object()["value"] = value;
@@ -86,18 +83,17 @@ class OracleSyncTest : public ::testing::Test {
     exec("INSERT INTO durations VALUES (1, '1 day')");
     exec("CREATE TABLE audit_log (message text)");
     exec("INSERT INTO audit_log SELECT 'm' || i FROM generate_series(1, 50) AS i");
-    sql_testing::PgBackend(database_name_)
-        .exec(
-            "CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); "
-            "INSERT INTO other.t VALUES (1)");
+    sql_testing::PgBackend(sid()).exec(
+        "CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); "
+        "INSERT INTO other.t VALUES (1)");
   }
 
-  std::string customer_id(int i) const {
-    return database_name_ + "_CUSTOMERS_0_" + std::to_string(i) + "_";
-  }
+  std::string customer_id(int i) const { return sid() + "_CUSTOMERS_0_" + std::to_string(i) + "_"; }
+
+  // The test's database, named as the SID.
+  const std::string& sid() const { return database_->name(); }
 
   std::unique_ptr<tns_testing::TestDatabase> database_;
-  std::string database_name_;
   fs::path work_ = fs::temp_directory_path() / ("ei-oracle-e2e-" + std::to_string(::getpid()));
 };
 
@@ -119,7 +115,7 @@ class OracleServiceTest : public OracleSyncTest {
     return service_->create_connector(
         "oracle", index,
         {"host=127.0.0.1", "port=" + std::to_string(kPort), std::string("username=") + kUser,
-         "password=" + password, "database=" + database_name_, "tables=*", "fetch_size=500",
+         "password=" + password, "database=" + sid(), "tables=*", "fetch_size=500",
          "retry_count=1"});
   }
   static std::uint64_t counter(const json::object& job, const char* name) {
@@ -131,7 +127,7 @@ class OracleServiceTest : public OracleSyncTest {
 
 TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexesNothing) {
   load();
-  SyncHarness harness("search-" + database_name_);
+  SyncHarness harness("search-" + sid());
   const std::string connector = create_connector(harness.index(), kPassword);
   ASSERT_FALSE(connector.empty());
 
@@ -146,9 +142,9 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   // prefixed field names, `Database`, no `schema`.
   const json::object& customer = indexed.at(customer_id(2));
   const json::object expected{
-      {"customers_0_id", 2},        {"customers_0_name", "customer 2 é"},
-      {"customers_0_age", 22},      {"customers_0_description", std::string(900, 'd') + "2"},
-      {"Database", database_name_}, {"Table", "CUSTOMERS_0"}};
+      {"customers_0_id", 2},   {"customers_0_name", "customer 2 é"},
+      {"customers_0_age", 22}, {"customers_0_description", std::string(900, 'd') + "2"},
+      {"Database", sid()},     {"Table", "CUSTOMERS_0"}};
   const json::object actual = sql_testing::source_fields(customer);
   EXPECT_EQ(actual.size(), expected.size()) << json::serialize(actual);
   for (const auto& [key, value] : expected) {
@@ -157,9 +153,9 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   }
   EXPECT_TRUE(indexed.at(customer_id(3)).at("customers_0_description").is_null());
   // A composite key in key order; NUMBER(12,3) is a float, as the reference's driver gives it.
-  const json::object& order = indexed.at(database_name_ + "_ORDERS_7_r3_");
+  const json::object& order = indexed.at(sid() + "_ORDERS_7_r3_");
   EXPECT_EQ(order.at("orders_total"), json::value(3.5));
-  const json::object& kinds = indexed.at(database_name_ + "_KINDS_1_");
+  const json::object& kinds = indexed.at(sid() + "_KINDS_1_");
   EXPECT_EQ(kinds.at("kinds_ratio"), json::value(0.25));
   EXPECT_EQ(kinds.at("kinds_note"), json::value(std::string(5000, 'c')));
   EXPECT_EQ(kinds.at("kinds_raw_data"), "bin");
@@ -168,9 +164,9 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   EXPECT_EQ(kinds.at("kinds_day"), "2024-02-29T00:00:00");  // a DATE is a datetime
   EXPECT_EQ(kinds.at("kinds_at"), "2024-02-29T13:14:15.500000");
   EXPECT_EQ(kinds.at("kinds_whole"), json::value(7));
-  EXPECT_FALSE(indexed.contains(database_name_ + "_AUDIT_LOG_"));
-  EXPECT_FALSE(indexed.contains(database_name_ + "_DURATIONS_1_"));
-  EXPECT_FALSE(indexed.contains(database_name_ + "_T_1_"));
+  EXPECT_FALSE(indexed.contains(sid() + "_AUDIT_LOG_"));
+  EXPECT_FALSE(indexed.contains(sid() + "_DURATIONS_1_"));
+  EXPECT_FALSE(indexed.contains(sid() + "_T_1_"));
 
   // 10 updated, 5 deleted, 3 inserted.
   exec("UPDATE customers_0 SET name = 'changed' WHERE id BETWEEN 101 AND 110");
@@ -183,8 +179,8 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
   indexed = harness.documents();
   EXPECT_EQ(indexed.size(), 10'001u - 5u + 3u);
   EXPECT_EQ(indexed.at(customer_id(105)).at("customers_0_name"), "changed");
-  EXPECT_FALSE(indexed.contains(database_name_ + "_ORDERS_3_r3_"));
-  EXPECT_TRUE(indexed.contains(database_name_ + "_KINDS_4_"));
+  EXPECT_FALSE(indexed.contains(sid() + "_ORDERS_3_r3_"));
+  EXPECT_TRUE(indexed.contains(sid() + "_KINDS_4_"));
 
   // Nothing changed: every table's SCN_TO_TIMESTAMP(MAX(ora_rowscn)) is the same, so the
   // documents are unchanged and nothing is indexed.
@@ -196,7 +192,7 @@ TEST_F(OracleServiceTest, SyncsTenThousandAndOneRowsThenConvergesAndANoOpIndexes
 
 TEST_F(OracleServiceTest, AWrongPasswordFailsTheJobAndTheConnectorWithTheServersAnswer) {
   exec("CREATE TABLE t (id int PRIMARY KEY)");
-  SyncHarness harness("search-" + database_name_);
+  SyncHarness harness("search-" + sid());
   const std::string connector = create_connector(harness.index(), "not-the-password");
   ASSERT_FALSE(connector.empty());
   const json::object job = service_->run_job(connector);
@@ -219,7 +215,7 @@ TEST_F(OracleSyncTest, ConfiguredTablesMatchTheDictionaryRegardlessOfCase) {
   auto source = make_source(harness, {{"tables", "kinds, missing_table"}});
   const sync::SyncResult result = harness.sync(*source);
   ASSERT_FALSE(result.fetch_error) << *result.fetch_error;
-  EXPECT_EQ(harness.ids(), (std::set<std::string>{database_name_ + "_KINDS_1_"}));
+  EXPECT_EQ(harness.ids(), (std::set<std::string>{sid() + "_KINDS_1_"}));
 }
 
 TEST_F(OracleSyncTest, ValidationAndPingNameWhatIsWrong) {
@@ -242,7 +238,7 @@ TEST_F(OracleSyncTest, ValidationAndPingNameWhatIsWrong) {
   };
   auto missing = make_source(harness, {{"tables", "customers_0, nope, t"}});
   refused(*missing,
-          "The tables 'nope, t' are either not present in database '" + database_name_ +
+          "The tables 'nope, t' are either not present in database '" + sid() +
               "' or not accessible for user 'eiora'.",
           true);
   auto wrong = make_source(harness, {{"password", "wrong"}});
